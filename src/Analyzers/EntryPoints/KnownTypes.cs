@@ -1,0 +1,42 @@
+using Microsoft.CodeAnalysis;
+
+namespace SchemaDrift.Analyzers.EntryPoints
+{
+    /// <summary>The data-access types SQL flows into, resolved once per compilation (null when not referenced).</summary>
+    internal sealed class KnownTypes
+    {
+        public KnownTypes(Compilation compilation)
+        {
+            SqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");
+            CommandDefinition = compilation.GetTypeByMetadataName("Dapper.CommandDefinition");
+            DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
+            IDbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+            CommandType = compilation.GetTypeByMetadataName("System.Data.CommandType");
+        }
+
+        public INamedTypeSymbol? SqlMapper { get; }
+        public INamedTypeSymbol? CommandDefinition { get; }
+        public INamedTypeSymbol? DbCommand { get; }
+        public INamedTypeSymbol? IDbCommand { get; }
+        public INamedTypeSymbol? CommandType { get; }
+
+        public bool Any => SqlMapper != null || DbCommand != null || IDbCommand != null;
+
+        /// <summary>DbCommand subclasses and IDbCommand implementations (SqliteCommand, NpgsqlCommand, MySqlCommand…).</summary>
+        public bool IsCommand(ITypeSymbol? type)
+        {
+            if (type == null) return false;
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (DbCommand != null && SymbolEqualityComparer.Default.Equals(t, DbCommand)) return true;
+            }
+            if (IDbCommand == null) return false;
+            if (SymbolEqualityComparer.Default.Equals(type, IDbCommand)) return true;
+            foreach (var i in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(i, IDbCommand)) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace SchemaDrift.Core.Json
+{
+    public enum JsonKind
+    {
+        Null,
+        Bool,
+        Number,
+        String,
+        Array,
+        Object,
+    }
+
+    /// <summary>
+    /// A minimal JSON value. Analyzer hosts cannot always load System.Text.Json
+    /// (Visual Studio's .NET Framework host in particular), so the snapshot is read
+    /// with this small, dependency-free model instead.
+    /// </summary>
+    public sealed class JsonNode
+    {
+        public static readonly JsonNode Null = new JsonNode(JsonKind.Null);
+        public static readonly JsonNode True = new JsonNode(JsonKind.Bool) { Bool = true };
+        public static readonly JsonNode False = new JsonNode(JsonKind.Bool) { Bool = false };
+
+        private Dictionary<string, JsonNode>? _properties;
+
+        private JsonNode(JsonKind kind) => Kind = kind;
+
+        public JsonKind Kind { get; }
+        public bool Bool { get; private set; }
+        public string? Text { get; private set; }
+        public List<JsonNode>? Items { get; private set; }
+
+        public static JsonNode String(string value) => new JsonNode(JsonKind.String) { Text = value };
+        public static JsonNode Number(string raw) => new JsonNode(JsonKind.Number) { Text = raw };
+        public static JsonNode Array(List<JsonNode> items) => new JsonNode(JsonKind.Array) { Items = items };
+
+        public static JsonNode Object(Dictionary<string, JsonNode> properties) =>
+            new JsonNode(JsonKind.Object) { _properties = properties };
+
+        public JsonNode? this[string name] =>
+            _properties != null && _properties.TryGetValue(name, out var v) ? v : null;
+
+        public IEnumerable<KeyValuePair<string, JsonNode>> Properties =>
+            (IEnumerable<KeyValuePair<string, JsonNode>>?)_properties ?? System.Array.Empty<KeyValuePair<string, JsonNode>>();
+
+        public string? GetString(string name)
+        {
+            var v = this[name];
+            return v != null && v.Kind == JsonKind.String ? v.Text : null;
+        }
+
+        public bool? GetBool(string name)
+        {
+            var v = this[name];
+            return v != null && v.Kind == JsonKind.Bool ? v.Bool : (bool?)null;
+        }
+
+        public long? GetLong(string name)
+        {
+            var v = this[name];
+            if (v == null || v.Kind != JsonKind.Number) return null;
+            return long.TryParse(v.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (long?)null;
+        }
+
+        public int? GetInt(string name)
+        {
+            var l = GetLong(name);
+            return l.HasValue && l.Value >= int.MinValue && l.Value <= int.MaxValue ? (int)l.Value : (int?)null;
+        }
+
+        public List<JsonNode> GetArray(string name)
+        {
+            var v = this[name];
+            return v != null && v.Kind == JsonKind.Array ? v.Items! : new List<JsonNode>();
+        }
+
+        public List<string> GetStringArray(string name)
+        {
+            var result = new List<string>();
+            foreach (var item in GetArray(name))
+            {
+                if (item.Kind == JsonKind.String) result.Add(item.Text!);
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SchemaDrift.Core.Snapshot;
+using SchemaDrift.Core.Sql.Syntax;
+
+namespace SchemaDrift.Core.Sql.Analysis
+{
+    /// <summary>
+    /// Fast, dialect-aware lookups over a snapshot. Built once per snapshot (the
+    /// analyzer caches it per compilation) and read-only afterwards, so it can be
+    /// shared by concurrent analyzer callbacks.
+    /// </summary>
+    public sealed class SchemaIndex
+    {
+        private readonly Dictionary<string, List<TableInfo>> _tables = new Dictionary<string, List<TableInfo>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<TableInfo, Dictionary<string, List<ColumnInfo>>> _columns = new Dictionary<TableInfo, Dictionary<string, List<ColumnInfo>>>();
+        private readonly Dictionary<string, List<RoutineInfo>> _routines = new Dictionary<string, List<RoutineInfo>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, EnumInfo> _enums = new Dictionary<string, EnumInfo>(StringComparer.Ordinal);
+
+        public SchemaIndex(SchemaSnapshot snapshot)
+        {
+            Snapshot = snapshot;
+            Dialect = NameRules.DialectOf(snapshot.Provider);
+            foreach (var t in snapshot.Tables)
+            {
+                if (!_tables.TryGetValue(t.Name, out var list)) _tables[t.Name] = list = new List<TableInfo>();
+                list.Add(t);
+                var cols = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
+                foreach (var c in t.Columns)
+                {
+                    if (!cols.TryGetValue(c.Name, out var cl)) cols[c.Name] = cl = new List<ColumnInfo>();
+                    cl.Add(c);
+                }
+                _columns[t] = cols;
+            }
+            foreach (var r in snapshot.Routines)
+            {
+                if (!_routines.TryGetValue(r.Name, out var list)) _routines[r.Name] = list = new List<RoutineInfo>();
+                list.Add(r);
+            }
+            foreach (var e in snapshot.Enums)
+            {
+                _enums[e.Schema + "." + e.Name] = e;
+                if (!_enums.ContainsKey(e.Name)) _enums[e.Name] = e;
+            }
+        }
+
+        public SchemaSnapshot Snapshot { get; }
+        public SqlDialect Dialect { get; }
+
+        public IEnumerable<string> AllTableNames => Snapshot.Tables.Select(t => t.Name);
+
+        /// <summary>System catalogs and engine-owned objects: queries on them are never judged.</summary>
+        public bool IsSystemObject(SqlObjectName name)
+        {
+            var table = name.Name.Value.ToLowerInvariant();
+            var schema = name.Schema?.Value.ToLowerInvariant();
+            switch (Dialect)
+            {
+                case SqlDialect.PostgreSql:
+                    if (schema == "pg_catalog" || schema == "information_schema" || schema == "pg_toast") return true;
+                    return schema == null && (table.StartsWith("pg_", StringComparison.Ordinal) || IsKnownSchemaless(table));
+                case SqlDialect.MySql:
+                    if (schema == "information_schema" || schema == "mysql" || schema == "performance_schema" || schema == "sys") return true;
+                    return schema == null && table == "dual";
+                default:
+                    if (schema == "temp" || schema == "sqlite_temp_master") return true;
+                    return table.StartsWith("sqlite_", StringComparison.Ordinal) || table.StartsWith("pragma_", StringComparison.Ordinal);
+            }
+        }
+
+        private static bool IsKnownSchemaless(string table) => table == "information_schema";
+
+        /// <summary>Finds a table or view. Unqualified names resolve to the default schema first, then to a unique match in any schema.</summary>
+        public TableInfo? FindTable(SqlObjectName name)
+        {
+            if (!_tables.TryGetValue(name.Name.Value, out var candidates)) return null;
+            var matching = candidates.Where(t => NameRules.Matches(name.Name, t.Name, Dialect)).ToList();
+            if (matching.Count == 0) return null;
+            var schema = name.Schema;
+            if (schema != null)
+            {
+                return matching.FirstOrDefault(t => NameRules.Matches(schema, t.Schema, Dialect) ||
+                                                    (Dialect == SqlDialect.Sqlite && string.Equals(schema.Value, "main", StringComparison.OrdinalIgnoreCase)));
+            }
+            var inDefault = matching.FirstOrDefault(t => string.Equals(t.Schema, Snapshot.DefaultSchema, StringComparison.Ordinal));
+            return inDefault ?? matching[0];
+        }
+
+        /// <summary>True when a name matches a table in some schema other than the one written (search_path may reach it).</summary>
+        public bool ExistsInAnySchema(SqlObjectName name) =>
+            _tables.TryGetValue(name.Name.Value, out var c) && c.Any(t => NameRules.Matches(name.Name, t.Name, Dialect));
+
+        /// <summary>Whether a schema qualifier names a schema the snapshot knows about.</summary>
+        public bool KnowsSchema(SqlIdentifier schema) =>
+            Snapshot.Schemas.Any(s => NameRules.Matches(schema, s, Dialect)) ||
+            (Dialect == SqlDialect.Sqlite && string.Equals(schema.Value, "main", StringComparison.OrdinalIgnoreCase));
+
+        public ColumnInfo? FindColumn(TableInfo table, SqlIdentifier column)
+        {
+            if (!_columns.TryGetValue(table, out var cols) || !cols.TryGetValue(column.Value, out var list)) return null;
+            foreach (var c in list)
+            {
+                if (NameRules.Matches(column, c.Name, Dialect)) return c;
+            }
+            return null;
+        }
+
+        public ColumnInfo? FindColumn(TableInfo table, string storedName)
+        {
+            if (!_columns.TryGetValue(table, out var cols) || !cols.TryGetValue(storedName, out var list)) return null;
+            foreach (var c in list)
+            {
+                if (NameRules.SameName(storedName, c.Name, Dialect)) return c;
+            }
+            return null;
+        }
+
+        /// <summary>Columns every row has without being declared (ctid, rowid, _rowid…).</summary>
+        public bool IsImplicitColumn(TableInfo table, SqlIdentifier column)
+        {
+            var name = NameRules.Effective(column, Dialect).ToLowerInvariant();
+            switch (Dialect)
+            {
+                case SqlDialect.PostgreSql:
+                    return table.Kind != TableKind.View &&
+                           (name == "ctid" || name == "xmin" || name == "xmax" || name == "cmin" || name == "cmax" || name == "tableoid");
+                case SqlDialect.MySql:
+                    return name == "_rowid" && table.PrimaryKey?.Columns.Count == 1;
+                default:
+                    return table.Kind == TableKind.Table && !table.WithoutRowId && (name == "rowid" || name == "oid" || name == "_rowid_");
+            }
+        }
+
+        public IReadOnlyList<RoutineInfo> FindRoutines(SqlObjectName name)
+        {
+            if (!_routines.TryGetValue(name.Name.Value, out var list)) return Array.Empty<RoutineInfo>();
+            var schema = name.Schema;
+            return list.Where(r => NameRules.Matches(name.Name, r.Name, Dialect) &&
+                                   (schema == null || NameRules.Matches(schema, r.Schema, Dialect))).ToList();
+        }
+
+        public IEnumerable<string> AllRoutineNames => Snapshot.Routines.Select(r => r.Name);
+
+        /// <summary>The enum labels allowed in a column, or null when it is not an enum column.</summary>
+        public IReadOnlyList<string>? EnumLabels(ColumnInfo column)
+        {
+            if (column.EnumValues != null && column.EnumValues.Count > 0) return column.EnumValues;
+            if (column.EnumType != null && _enums.TryGetValue(column.EnumType, out var e)) return e.Values;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,684 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SchemaDrift.Core.Snapshot;
+using SchemaDrift.Core.Sql.Syntax;
+
+namespace SchemaDrift.Core.Sql.Analysis
+{
+    /// <summary>
+    /// Resolves the names in parsed SQL against a snapshot the way the engine does:
+    /// FROM items and joins make a scope, subqueries see their outer scopes, CTEs and
+    /// derived tables expose the columns their queries produce. A name is reported
+    /// only when every scope it could come from is fully known; anything opaque
+    /// (an unknown table, a table function, a system catalog) silences the check.
+    /// </summary>
+    public sealed class SqlChecker
+    {
+        private readonly SchemaIndex _ix;
+        private readonly SqlDialect _d;
+        private readonly string _sql;
+        private readonly SqlCheckResult _result;
+        private readonly HashSet<string> _created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        private SqlChecker(SchemaIndex index, string sql, SqlCheckResult result)
+        {
+            _ix = index;
+            _d = index.Dialect;
+            _sql = sql;
+            _result = result;
+        }
+
+        public static SqlCheckResult Check(string sql, SchemaIndex index)
+        {
+            var result = new SqlCheckResult();
+            var batch = SqlParser.Parse(sql, index.Dialect);
+            if (!batch.Tokenized)
+            {
+                result.StatementsSkipped++;
+                result.SkipReasons.Add("not tokenized");
+                return result;
+            }
+            var checker = new SqlChecker(index, sql, result);
+            foreach (var statement in batch.Statements)
+            {
+                checker.CheckStatement(statement);
+            }
+            return result;
+        }
+
+        private void CheckStatement(SqlStatement statement)
+        {
+            if (statement is UnsupportedStatement u)
+            {
+                _result.StatementsSkipped++;
+                _result.SkipReasons.Add(u.Reason);
+                return;
+            }
+            var before = _result.Findings.Count;
+            try
+            {
+                switch (statement)
+                {
+                    case SelectStatement s:
+                        BindQuery(s.Query, null, null);
+                        break;
+                    case InsertStatement i:
+                        BindInsert(i, null);
+                        break;
+                    case UpdateStatement up:
+                        BindUpdate(up, null);
+                        break;
+                    case DeleteStatement del:
+                        BindDelete(del, null);
+                        break;
+                    case CallStatement:
+                        break;
+                    case CreateStatement c:
+                        _created.Add(c.Name.Name.Value);
+                        break;
+                }
+                _result.StatementsChecked++;
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                // A binder bug must cost this statement's findings, never the compiler.
+                _result.Findings.RemoveRange(before, _result.Findings.Count - before);
+                _result.StatementsSkipped++;
+                _result.SkipReasons.Add("internal: " + ex.GetType().Name);
+            }
+        }
+
+        // ------------------------------------------------------------ scopes
+
+        private sealed class Source
+        {
+            /// <summary>The name the query uses for it (alias, else table name), as the engine stores it.</summary>
+            public string Exposed = "";
+            public bool HasAlias;
+            public string? Schema;
+            public TableInfo? Table;
+
+            /// <summary>Columns of a derived table or CTE; null entries are columns with unknown names.</summary>
+            public List<string?>? Columns;
+
+            /// <summary>Columns unknown: everything resolves against it.</summary>
+            public bool Opaque;
+        }
+
+        private sealed class Scope
+        {
+            public Scope(Scope? parent) => Parent = parent;
+
+            public Scope? Parent { get; }
+            public List<Source> Sources { get; } = new List<Source>();
+            public List<string> OutputAliases { get; } = new List<string>();
+            public bool AliasesVisible { get; set; }
+        }
+
+        private sealed class CteEnv
+        {
+            public CteEnv(string name, List<string?>? columns, CteEnv? parent)
+            {
+                Name = name;
+                Columns = columns;
+                Parent = parent;
+            }
+
+            public string Name { get; }
+            public List<string?>? Columns { get; set; }
+            public CteEnv? Parent { get; }
+        }
+
+        private string Eff(SqlIdentifier id) => NameRules.Effective(id, _d);
+
+        private bool Same(string a, string b) => NameRules.SameName(a, b, _d);
+
+        private bool SourceHasColumn(Source s, SqlIdentifier column)
+        {
+            if (s.Opaque) return true;
+            if (s.Table != null) return _ix.FindColumn(s.Table, column) != null || _ix.IsImplicitColumn(s.Table, column);
+            if (s.Columns == null || s.Columns.Any(c => c == null)) return true;
+            var name = Eff(column);
+            return s.Columns.Any(c => Same(c!, name));
+        }
+
+        private IEnumerable<string> SourceColumnNames(Source s)
+        {
+            if (s.Table != null) return s.Table.Columns.Select(c => c.Name);
+            return s.Columns?.Where(c => c != null).Select(c => c!) ?? Enumerable.Empty<string>();
+        }
+
+        private bool IsOpaque(Source s) => s.Opaque || (s.Table == null && (s.Columns == null || s.Columns.Any(c => c == null)));
+
+        private CteEnv? FindCte(CteEnv? env, SqlIdentifier name)
+        {
+            var n = Eff(name);
+            for (var e = env; e != null; e = e.Parent)
+            {
+                if (Same(e.Name, n)) return e;
+            }
+            return null;
+        }
+
+        // ------------------------------------------------------------ queries
+
+        private sealed class QueryResult
+        {
+            public List<string?>? Columns;
+            public Scope? CoreScope;
+        }
+
+        private QueryResult BindQuery(SqlQuery query, Scope? parent, CteEnv? env)
+        {
+            switch (query)
+            {
+                case QueryExpression qe:
+                {
+                    env = BindWith(qe.With, parent, env);
+                    var body = BindQuery(qe.Body, parent, env);
+                    Scope orderScope;
+                    if (body.CoreScope != null)
+                    {
+                        orderScope = body.CoreScope;
+                        orderScope.AliasesVisible = true;
+                    }
+                    else
+                    {
+                        // ORDER BY after a set operation names output columns; unknown ones are not judged.
+                        orderScope = new Scope(parent);
+                        orderScope.Sources.Add(new Source { Opaque = true });
+                    }
+                    foreach (var o in qe.OrderBy) Walk(o.Expr, orderScope, env);
+                    foreach (var l in qe.LimitOffset) Walk(l, new Scope(parent), env);
+                    return new QueryResult { Columns = body.Columns, CoreScope = qe.OrderBy.Count == 0 ? body.CoreScope : null };
+                }
+                case SelectCore core:
+                    return BindSelectCore(core, parent, env);
+                case SetOperation so:
+                {
+                    var left = BindQuery(so.Left, parent, env);
+                    BindQuery(so.Right, parent, env);
+                    return new QueryResult { Columns = left.Columns };
+                }
+                case ValuesQuery v:
+                {
+                    var scope = new Scope(parent);
+                    foreach (var row in v.Rows)
+                    {
+                        foreach (var e in row) Walk(e, scope, env);
+                    }
+                    var count = v.Rows.Count > 0 ? v.Rows[0].Count : 0;
+                    var cols = new List<string?>();
+                    for (var i = 0; i < count; i++)
+                    {
+                        cols.Add(_d == SqlDialect.MySql ? "column_" + i : "column" + (i + 1));
+                    }
+                    return new QueryResult { Columns = cols };
+                }
+                default:
+                    return new QueryResult();
+            }
+        }
+
+        private CteEnv? BindWith(WithClause? with, Scope? parent, CteEnv? env)
+        {
+            if (with == null) return env;
+            foreach (var cte in with.Tables)
+            {
+                var name = Eff(cte.Name);
+                List<string?>? declared = cte.Columns?.Select(c => (string?)Eff(c)).ToList();
+                if (with.Recursive)
+                {
+                    // The recursive member refers to the CTE itself: register it first with
+                    // the declared columns, or the anchor's, before binding the whole body.
+                    List<string?>? anchorColumns = declared;
+                    if (anchorColumns == null && cte.Body is SelectStatement sel)
+                    {
+                        var anchor = Anchor(sel.Query);
+                        if (anchor != null) anchorColumns = OutputColumnsOnly(anchor, parent, env);
+                    }
+                    env = new CteEnv(name, anchorColumns, env);
+                    var bodyColumns = BindCteBody(cte.Body, parent, env);
+                    env.Columns = declared ?? bodyColumns ?? anchorColumns;
+                }
+                else
+                {
+                    var bodyColumns = BindCteBody(cte.Body, parent, env);
+                    env = new CteEnv(name, declared ?? bodyColumns, env);
+                }
+            }
+            return env;
+        }
+
+        private static SqlQuery? Anchor(SqlQuery q)
+        {
+            if (q is QueryExpression qe && qe.With == null) return Anchor(qe.Body);
+            if (q is SetOperation so) return Anchor(so.Left);
+            return q is SelectCore || q is ValuesQuery ? q : null;
+        }
+
+        /// <summary>Output columns of a query without reporting anything (used for recursive CTE anchors).</summary>
+        private List<string?>? OutputColumnsOnly(SqlQuery q, Scope? parent, CteEnv? env)
+        {
+            var mark = _result.Findings.Count;
+            var r = BindQuery(q, parent, env);
+            _result.Findings.RemoveRange(mark, _result.Findings.Count - mark);
+            return r.Columns;
+        }
+
+        private List<string?>? BindCteBody(SqlStatement body, Scope? parent, CteEnv? env)
+        {
+            switch (body)
+            {
+                case SelectStatement s:
+                    return BindQuery(s.Query, parent, env).Columns;
+                case InsertStatement i:
+                    return BindInsert(i, env);
+                case UpdateStatement u:
+                    return BindUpdate(u, env);
+                case DeleteStatement d:
+                    return BindDelete(d, env);
+                default:
+                    return null;
+            }
+        }
+
+        private QueryResult BindSelectCore(SelectCore core, Scope? parent, CteEnv? env)
+        {
+            var scope = new Scope(parent);
+            foreach (var item in core.From) AddFromItem(item, scope, parent, env);
+
+            foreach (var e in core.DistinctOn) Walk(e, scope, env);
+            var columns = new List<string?>();
+            foreach (var item in core.Items)
+            {
+                Walk(item.Expr, scope, env);
+                AddOutputColumns(item, scope, columns);
+                if (item.Alias != null) scope.OutputAliases.Add(Eff(item.Alias));
+            }
+
+            // SQLite lets WHERE use select-list aliases; the others do not, but a miss there
+            // is reported only when nothing else could supply the name, so stay lenient.
+            scope.AliasesVisible = _d == SqlDialect.Sqlite;
+            if (core.Where != null) Walk(core.Where, scope, env);
+            scope.AliasesVisible = true;
+            foreach (var g in core.GroupBy) Walk(g, scope, env);
+            if (core.Having != null) Walk(core.Having, scope, env);
+            foreach (var w in core.Windows) Walk(w.Spec, scope, env);
+            scope.AliasesVisible = false;
+            return new QueryResult { Columns = columns, CoreScope = scope };
+        }
+
+        private void AddOutputColumns(SelectItem item, Scope scope, List<string?> columns)
+        {
+            if (item.Alias != null)
+            {
+                columns.Add(Eff(item.Alias));
+                return;
+            }
+            switch (item.Expr)
+            {
+                case ColumnRefExpr c:
+                    columns.Add(Eff(c.Column));
+                    return;
+                case StarExpr star when star.Qualifier == null:
+                    if (scope.Sources.Count == 0) columns.Add(null);
+                    foreach (var s in scope.Sources)
+                    {
+                        if (IsOpaque(s)) columns.Add(null);
+                        else columns.AddRange(SourceColumnNames(s));
+                    }
+                    return;
+                case StarExpr star:
+                {
+                    var src = FindQualified(star.Qualifier!, scope);
+                    if (src == null || IsOpaque(src)) columns.Add(null);
+                    else columns.AddRange(SourceColumnNames(src));
+                    return;
+                }
+                case FunctionCallExpr f when _d == SqlDialect.PostgreSql && !f.IsSyntax:
+                    columns.Add(Eff(f.Name.Name));
+                    return;
+                default:
+                    columns.Add(null);
+                    return;
+            }
+        }
+
+        private void AddFromItem(FromItem item, Scope scope, Scope? outer, CteEnv? env)
+        {
+            switch (item)
+            {
+                case TableSource t:
+                    scope.Sources.Add(ResolveTable(t, env));
+                    break;
+                case DerivedSource d:
+                {
+                    // A LATERAL subquery sees the FROM items before it; others only the outer query.
+                    var r = BindQuery(d.Query, d.Lateral ? scope : outer, env);
+                    var cols = d.ColumnAliases != null ? d.ColumnAliases.Select(c => (string?)Eff(c)).ToList() : r.Columns;
+                    scope.Sources.Add(new Source
+                    {
+                        Exposed = d.Alias != null ? Eff(d.Alias) : "",
+                        HasAlias = d.Alias != null,
+                        Columns = cols,
+                        Opaque = cols == null,
+                    });
+                    break;
+                }
+                case FunctionSource f:
+                {
+                    // Table functions may refer to earlier FROM items (implicitly lateral on PostgreSQL).
+                    Walk(f.Call, scope, env);
+                    scope.Sources.Add(new Source
+                    {
+                        Exposed = f.Alias != null ? Eff(f.Alias) : Eff(f.Call.Name.Name),
+                        HasAlias = f.Alias != null,
+                        Columns = f.ColumnAliases?.Select(c => (string?)Eff(c)).ToList(),
+                        Opaque = f.ColumnAliases == null,
+                    });
+                    break;
+                }
+                case JoinSource j:
+                {
+                    AddFromItem(j.Left, scope, outer, env);
+                    AddFromItem(j.Right, scope, outer, env);
+                    if (j.On != null) Walk(j.On, scope, env);
+                    if (j.Using != null)
+                    {
+                        foreach (var u in j.Using)
+                        {
+                            CheckUsingColumn(u, scope);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+
+        private void CheckUsingColumn(SqlIdentifier column, Scope scope)
+        {
+            // USING (col) needs the column on both sides; report it only when no source has it.
+            if (scope.Sources.Any(s => SourceHasColumn(s, column))) return;
+            ReportColumn(column, scope.Sources, scope);
+        }
+
+        private Source ResolveTable(TableSource t, CteEnv? env)
+        {
+            var name = t.Name;
+            var source = new Source
+            {
+                Exposed = t.Alias != null ? Eff(t.Alias) : Eff(name.Name),
+                HasAlias = t.Alias != null,
+                Schema = name.Schema != null ? Eff(name.Schema) : null,
+            };
+            if (name.Parts.Count == 1)
+            {
+                var cte = FindCte(env, name.Name);
+                if (cte != null)
+                {
+                    source.Columns = cte.Columns;
+                    source.Opaque = cte.Columns == null;
+                    return source;
+                }
+            }
+            if (_created.Contains(name.Name.Value) || _ix.IsSystemObject(name))
+            {
+                source.Opaque = true;
+                return source;
+            }
+            var table = _ix.FindTable(name);
+            if (table != null)
+            {
+                source.Table = table;
+                return source;
+            }
+            source.Opaque = true;
+            if (name.Schema != null && _d == SqlDialect.MySql && !_ix.KnowsSchema(name.Schema))
+            {
+                return source; // another database on the same server: not introspected
+            }
+            if (name.Parts.Count == 3) return source;
+            var finding = new SqlFinding
+            {
+                Kind = SqlFindingKind.UnknownTable,
+                Start = name.Name.Start,
+                Length = name.Name.Length,
+                Name = name.Name.Value,
+                Table = name.Schema?.Value,
+            };
+            finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(name.Name), _ix.AllTableNames.Concat(CteNames(env))));
+            _result.Findings.Add(finding);
+            return source;
+        }
+
+        private static IEnumerable<string> CteNames(CteEnv? env)
+        {
+            for (var e = env; e != null; e = e.Parent) yield return e.Name;
+        }
+
+        // ------------------------------------------------------------ DML
+
+        private Source TargetSource(TableSource target, CteEnv? env) => ResolveTable(target, env);
+
+        private List<string?>? BindInsert(InsertStatement ins, CteEnv? env)
+        {
+            env = BindWith(ins.With, null, env);
+            var target = TargetSource(ins.Target, env);
+            if (ins.Columns != null)
+            {
+                foreach (var c in ins.Columns) CheckTargetColumn(c, target);
+            }
+            if (ins.Source != null) BindQuery(ins.Source, null, env);
+
+            var scope = new Scope(null);
+            scope.Sources.Add(target);
+            foreach (var a in ins.SetAssignments)
+            {
+                foreach (var t in a.Targets) CheckAssignmentTarget(t, target, scope);
+                Walk(a.Value, scope, env);
+            }
+            if (ins.ConflictColumns != null)
+            {
+                foreach (var c in ins.ConflictColumns) CheckTargetColumn(c, target);
+            }
+            if (ins.ConflictWhere != null) Walk(ins.ConflictWhere, scope, env);
+            if (ins.ConflictUpdates.Count > 0 || ins.ConflictUpdateWhere != null)
+            {
+                var upsert = new Scope(null);
+                upsert.Sources.Add(target);
+                upsert.Sources.Add(PseudoRow("excluded", target));
+                foreach (var a in ins.ConflictUpdates)
+                {
+                    foreach (var t in a.Targets) CheckAssignmentTarget(t, target, upsert);
+                    Walk(a.Value, upsert, env);
+                }
+                if (ins.ConflictUpdateWhere != null) Walk(ins.ConflictUpdateWhere, upsert, env);
+            }
+            if (ins.DuplicateKeyUpdates.Count > 0)
+            {
+                var dup = new Scope(null);
+                dup.Sources.Add(target);
+                if (ins.RowAlias != null) dup.Sources.Add(PseudoRow(Eff(ins.RowAlias), target));
+                foreach (var a in ins.DuplicateKeyUpdates)
+                {
+                    foreach (var t in a.Targets) CheckAssignmentTarget(t, target, dup);
+                    Walk(a.Value, dup, env);
+                }
+            }
+            return BindReturning(ins.Returning, scope, env);
+        }
+
+        private static Source PseudoRow(string name, Source target) => new Source
+        {
+            Exposed = name,
+            HasAlias = true,
+            Table = target.Table,
+            Columns = target.Columns,
+            Opaque = target.Opaque,
+        };
+
+        private List<string?>? BindReturning(List<SelectItem> returning, Scope scope, CteEnv? env)
+        {
+            if (returning.Count == 0) return null;
+            var cols = new List<string?>();
+            foreach (var item in returning)
+            {
+                Walk(item.Expr, scope, env);
+                AddOutputColumns(item, scope, cols);
+            }
+            return cols;
+        }
+
+        private List<string?>? BindUpdate(UpdateStatement up, CteEnv? env)
+        {
+            env = BindWith(up.With, null, env);
+            var scope = new Scope(null);
+            AddFromItem(up.Target, scope, null, env);
+            var target = scope.Sources.Count > 0 ? scope.Sources[0] : new Source { Opaque = true };
+            foreach (var f in up.From) AddFromItem(f, scope, null, env);
+            foreach (var a in up.Assignments)
+            {
+                foreach (var t in a.Targets)
+                {
+                    if (t.Count == 1 && up.Target is TableSource) CheckTargetColumn(t[0], target);
+                    else CheckColumnParts(t, scope, t[t.Count - 1]);
+                }
+                Walk(a.Value, scope, env);
+            }
+            if (up.Where != null) Walk(up.Where, scope, env);
+            foreach (var o in up.OrderBy) Walk(o.Expr, scope, env);
+            return BindReturning(up.Returning, scope, env);
+        }
+
+        private List<string?>? BindDelete(DeleteStatement del, CteEnv? env)
+        {
+            env = BindWith(del.With, null, env);
+            var scope = new Scope(null);
+            AddFromItem(del.Target, scope, null, env);
+            foreach (var f in del.Using) AddFromItem(f, scope, null, env);
+            if (del.Where != null) Walk(del.Where, scope, env);
+            foreach (var o in del.OrderBy) Walk(o.Expr, scope, env);
+            return BindReturning(del.Returning, scope, env);
+        }
+
+        private void CheckTargetColumn(SqlIdentifier column, Source target)
+        {
+            if (SourceHasColumn(target, column)) return;
+            ReportColumn(column, new List<Source> { target }, null);
+        }
+
+        private void CheckAssignmentTarget(List<SqlIdentifier> parts, Source target, Scope scope)
+        {
+            if (parts.Count == 1) CheckTargetColumn(parts[0], target);
+            else CheckColumnParts(parts, scope, parts[parts.Count - 1]);
+        }
+
+        // ------------------------------------------------------------ expressions
+
+        private void Walk(SqlExpr? e, Scope scope, CteEnv? env)
+        {
+            switch (e)
+            {
+                case null:
+                    return;
+                case ColumnRefExpr c:
+                    CheckColumnParts(c.Parts, scope, c.Column);
+                    return;
+                case FunctionCallExpr f:
+                    foreach (var a in f.Arguments) Walk(a, scope, env);
+                    foreach (var x in f.Extras) Walk(x, scope, env);
+                    return;
+                case SubqueryExpr s:
+                    BindQuery(s.Query, scope, env);
+                    return;
+                case InExpr i:
+                    Walk(i.Value, scope, env);
+                    foreach (var item in i.Items) Walk(item, scope, env);
+                    if (i.Query != null) BindQuery(i.Query, scope, env);
+                    return;
+                case BinaryExpr b:
+                    Walk(b.Left, scope, env);
+                    Walk(b.Right, scope, env);
+                    return;
+                case UnaryExpr u:
+                    Walk(u.Operand, scope, env);
+                    return;
+                case CastExpr cast:
+                    Walk(cast.Value, scope, env);
+                    return;
+                case CompositeExpr comp:
+                    foreach (var child in comp.Children) Walk(child, scope, env);
+                    return;
+            }
+        }
+
+        private Source? FindQualified(List<SqlIdentifier> qualifier, Scope scope)
+        {
+            for (var s = scope; s != null; s = s.Parent)
+            {
+                foreach (var src in s.Sources)
+                {
+                    if (qualifier.Count == 1)
+                    {
+                        if (src.Exposed.Length > 0 && Same(src.Exposed, Eff(qualifier[0]))) return src;
+                    }
+                    else if (qualifier.Count == 2 && !src.HasAlias && src.Table != null)
+                    {
+                        if (Same(src.Exposed, Eff(qualifier[1])) && NameRules.Matches(qualifier[0], src.Table.Schema, _d)) return src;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void CheckColumnParts(List<SqlIdentifier> parts, Scope scope, SqlIdentifier column)
+        {
+            if (parts.Count == 1)
+            {
+                for (var s = scope; s != null; s = s.Parent)
+                {
+                    if (s.AliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return;
+                    foreach (var src in s.Sources)
+                    {
+                        if (SourceHasColumn(src, column)) return;
+                    }
+                    // PostgreSQL: an alias used as a value is a whole-row reference.
+                    if (_d == SqlDialect.PostgreSql && s.Sources.Any(src => src.Exposed.Length > 0 && Same(src.Exposed, Eff(column)))) return;
+                }
+                if (_d == SqlDialect.Sqlite && column.Quoted && column.Start < _sql.Length && _sql[column.Start] == '"')
+                {
+                    // SQLite reads an unresolvable "name" as the string 'name'.
+                    return;
+                }
+                if (!column.Quoted && SqlKeywords.IsReserved(column.Value, _d)) return;
+                ReportColumn(column, scope.Sources, scope);
+                return;
+            }
+            if (parts.Count > 3) return;
+            var qualifier = parts.GetRange(0, parts.Count - 1);
+            var source = FindQualified(qualifier, scope);
+            if (source == null) return; // unknown qualifier: not something we can judge
+            if (SourceHasColumn(source, column)) return;
+            ReportColumn(column, new List<Source> { source }, null);
+        }
+
+        private void ReportColumn(SqlIdentifier column, List<Source> sources, Scope? scope)
+        {
+            var finding = new SqlFinding
+            {
+                Kind = SqlFindingKind.UnknownColumn,
+                Start = column.Start,
+                Length = column.Length,
+                Name = column.Value,
+            };
+            var tables = sources.Where(s => s.Table != null || s.Columns != null).ToList();
+            if (tables.Count == 1) finding.Table = tables[0].Table?.Name ?? tables[0].Exposed;
+            var known = new List<string>();
+            foreach (var s in sources) known.AddRange(SourceColumnNames(s));
+            finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(column), known));
+            _result.Findings.Add(finding);
+        }
+    }
+}

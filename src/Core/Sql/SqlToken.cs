@@ -1,0 +1,67 @@
+namespace SchemaDrift.Core.Sql
+{
+    public enum SqlDialect
+    {
+        PostgreSql,
+        MySql,
+        Sqlite,
+    }
+
+    public enum SqlTokenKind
+    {
+        /// <summary>An unquoted word: keyword or identifier.</summary>
+        Word,
+
+        /// <summary>"x", `x` or [x].</summary>
+        QuotedIdentifier,
+
+        /// <summary>'x', E'x', $tag$x$tag$, X'00', and "x" on MySQL.</summary>
+        String,
+        Number,
+
+        /// <summary>@p, :p, $1, ?, ?1, $name.</summary>
+        Parameter,
+        Operator,
+        LeftParen,
+        RightParen,
+        LeftBracket,
+        RightBracket,
+        Comma,
+        Dot,
+        Semicolon,
+        End,
+    }
+
+    /// <summary>One token with its exact place in the SQL text, so diagnostics can point at it.</summary>
+    public readonly struct SqlToken
+    {
+        public SqlToken(SqlTokenKind kind, int start, int length, string text, string value)
+        {
+            Kind = kind;
+            Start = start;
+            Length = length;
+            Text = text;
+            Value = value;
+        }
+
+        public SqlTokenKind Kind { get; }
+        public int Start { get; }
+        public int Length { get; }
+        public int End => Start + Length;
+
+        /// <summary>The token as written.</summary>
+        public string Text { get; }
+
+        /// <summary>Identifiers without their quotes; string literal contents; otherwise the text.</summary>
+        public string Value { get; }
+
+        public bool IsWord(string word) =>
+            Kind == SqlTokenKind.Word && string.Equals(Text, word, System.StringComparison.OrdinalIgnoreCase);
+
+        public bool IsIdentifier => Kind == SqlTokenKind.Word || Kind == SqlTokenKind.QuotedIdentifier;
+
+        public bool IsOperator(string op) => Kind == SqlTokenKind.Operator && Text == op;
+
+        public override string ToString() => Kind + " '" + Text + "'@" + Start;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SchemaDrift.Core.Snapshot;
+using SchemaDrift.Core.Types;
+
+namespace SchemaDrift.Tool.Introspection.Sqlite;
+
+/// <summary>
+/// Reads a SQLite database through the pragma table-valued functions, joined
+/// against sqlite_schema so that every table costs no extra round trip.
+/// </summary>
+internal sealed class SqliteSchemaReader : ISchemaReader
+{
+    private readonly SqliteConnection _connection;
+    private readonly string _path;
+
+    public SqliteSchemaReader(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        _path = path;
+    }
+
+    public int QueryCount { get; private set; }
+
+    /// <summary>Opens the file read-only: introspection must never create or change a database.</summary>
+    public static SqliteConnection Open(string path, int timeoutSeconds)
+    {
+        if (path != ":memory:" && !File.Exists(path))
+        {
+            throw new IntrospectionException("the SQLite database file '" + path + "' does not exist",
+                "Create it first (for example by running your migrations) or fix the Data Source path.");
+        }
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = timeoutSeconds,
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public async Task<string> ReadFingerprintAsync(CancellationToken cancellationToken)
+    {
+        var version = await ScalarAsync("PRAGMA schema_version", cancellationToken);
+        return "sqlite:" + _path + ":" + Convert.ToString(version, CultureInfo.InvariantCulture);
+    }
+
+    public async Task<SchemaSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        QueryCount = 0;
+        var snapshot = new SchemaSnapshot
+        {
+            Provider = SqlProviders.Sqlite,
+            DefaultSchema = "main",
+            Database = Path.GetFileName(_path),
+            ServerVersion = _connection.ServerVersion,
+        };
+        snapshot.Schemas.Add("main");
+        snapshot.Fingerprint = await ReadFingerprintAsync(cancellationToken);
+
+        // 1. Every object and its CREATE text.
+        var tables = new Dictionary<string, TableInfo>(StringComparer.OrdinalIgnoreCase);
+        var createSql = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var indexSql = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var triggers = new List<(string Name, string Table, string Sql)>();
+        await ForEachRowAsync(
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            r =>
+            {
+                var type = r.GetString(0);
+                var name = r.GetString(1);
+                var sql = r.IsDBNull(3) ? "" : r.GetString(3);
+                switch (type)
+                {
+                    case "table":
+                    case "view":
+                        tables[name] = new TableInfo
+                        {
+                            Schema = "main",
+                            Name = name,
+                            Kind = type == "view" ? TableKind.View : TableKind.Table,
+                            Definition = type == "view" ? sql : null,
+                        };
+                        createSql[name] = sql;
+                        break;
+                    case "index":
+                        indexSql[name] = sql;
+                        break;
+                    case "trigger":
+                        triggers.Add((name, r.GetString(2), sql));
+                        break;
+                }
+            }, cancellationToken);
+
+        // 2. WITHOUT ROWID flags (pragma_table_list exists since SQLite 3.37).
+        await ForEachRowAsync("SELECT name, wr FROM pragma_table_list WHERE schema = 'main'", r =>
+        {
+            if (tables.TryGetValue(r.GetString(0), out var t)) t.WithoutRowId = r.GetInt64(1) != 0;
+        }, cancellationToken);
+
+        // 3. Columns of every table and view in one query.
+        var pkOrder = new Dictionary<string, SortedList<long, string>>(StringComparer.OrdinalIgnoreCase);
+        await ForEachRowAsync(
+            "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden " +
+            "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p " +
+            "WHERE m.type IN ('table','view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid",
+            r =>
+            {
+                if (!tables.TryGetValue(r.GetString(0), out var t)) return;
+                var hidden = r.GetInt64(7);
+                if (hidden == 1) return; // hidden columns of virtual tables
+                var declared = r.IsDBNull(3) ? "" : r.GetString(3);
+                var column = new ColumnInfo
+                {
+                    Name = r.GetString(2),
+                    Ordinal = (int)r.GetInt64(1) + 1,
+                    Type = declared,
+                    Family = TypeFamily.Of(SqlProviders.Sqlite, declared),
+                    Nullable = r.GetInt64(4) == 0,
+                    Default = r.IsDBNull(5) ? null : r.GetString(5),
+                    PrimaryKey = r.GetInt64(6) > 0,
+                    Generated = hidden == 2 ? "virtual" : hidden == 3 ? "stored" : null,
+                };
+                TypeDetails.Apply(column);
+                t.Columns.Add(column);
+                if (column.PrimaryKey)
+                {
+                    if (!pkOrder.TryGetValue(t.Name, out var order)) pkOrder[t.Name] = order = new SortedList<long, string>();
+                    order[r.GetInt64(6)] = column.Name;
+                }
+            }, cancellationToken);
+
+        foreach (var t in tables.Values)
+        {
+            if (pkOrder.TryGetValue(t.Name, out var order))
+            {
+                t.PrimaryKey = new PrimaryKeyInfo();
+                t.PrimaryKey.Columns.AddRange(order.Values);
+            }
+            var sql = createSql[t.Name];
+            if (t.Kind != TableKind.Table || sql.Length == 0) continue;
+            foreach (var (name, expression) in SqliteDdl.Checks(sql))
+            {
+                t.Checks.Add(new CheckInfo { Name = name, Expression = expression });
+            }
+            ApplyRowIdAndGenerated(t, sql);
+        }
+
+        // 4. Foreign keys of every table in one query.
+        var fks = new Dictionary<(string, long), ForeignKeyInfo>();
+        await ForEachRowAsync(
+            "SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete " +
+            "FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.id, p.seq",
+            r =>
+            {
+                if (!tables.TryGetValue(r.GetString(0), out var t)) return;
+                var key = (t.Name, r.GetInt64(1));
+                if (!fks.TryGetValue(key, out var fk))
+                {
+                    fk = new ForeignKeyInfo
+                    {
+                        Name = "fk_" + t.Name + "_" + r.GetInt64(1).ToString(CultureInfo.InvariantCulture),
+                        ReferencedSchema = "main",
+                        ReferencedTable = r.GetString(2),
+                        OnUpdate = r.GetString(5),
+                        OnDelete = r.GetString(6),
+                    };
+                    fks[key] = fk;
+                    t.ForeignKeys.Add(fk);
+                }
+                fk.Columns.Add(r.GetString(3));
+                // "to" is NULL when the FK names the parent's primary key implicitly.
+                fk.ReferencedColumns.Add(r.IsDBNull(4) ? "" : r.GetString(4));
+            }, cancellationToken);
+        foreach (var fk in fks.Values)
+        {
+            if (fk.ReferencedColumns.Any(c => c.Length == 0) && tables.TryGetValue(fk.ReferencedTable, out var parent) && parent.PrimaryKey != null)
+            {
+                fk.ReferencedColumns.Clear();
+                fk.ReferencedColumns.AddRange(parent.PrimaryKey.Columns);
+            }
+        }
+
+        // 5. Indexes with their key columns in one query.
+        var indexes = new Dictionary<(string, string), IndexInfo>();
+        await ForEachRowAsync(
+            "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ii.name, ii.\"desc\" " +
+            "FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii " +
+            "WHERE m.type = 'table' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno",
+            r =>
+            {
+                if (!tables.TryGetValue(r.GetString(0), out var t)) return;
+                var name = r.GetString(1);
+                var key = (t.Name, name);
+                if (!indexes.TryGetValue(key, out var ix))
+                {
+                    var origin = r.GetString(3);
+                    ix = new IndexInfo
+                    {
+                        Name = name,
+                        Unique = r.GetInt64(2) != 0,
+                        Primary = origin == "pk",
+                        Method = "btree",
+                        Predicate = r.GetInt64(4) != 0 && indexSql.TryGetValue(name, out var isql) ? SqliteDdl.IndexPredicate(isql) : null,
+                    };
+                    indexes[key] = ix;
+                    t.Indexes.Add(ix);
+                    if (origin == "u")
+                    {
+                        var uc = new UniqueConstraintInfo { Name = name };
+                        t.UniqueConstraints.Add(uc);
+                    }
+                }
+                ix.Columns.Add(r.IsDBNull(5)
+                    ? new IndexColumnInfo { Expression = "<expression>", Descending = r.GetInt64(6) != 0 }
+                    : new IndexColumnInfo { Name = r.GetString(5), Descending = r.GetInt64(6) != 0 });
+            }, cancellationToken);
+        foreach (var t in tables.Values)
+        {
+            foreach (var uc in t.UniqueConstraints)
+            {
+                var ix = t.Indexes.First(i => i.Name == uc.Name);
+                uc.Columns.AddRange(ix.Columns.Select(c => c.Name ?? c.Expression ?? ""));
+            }
+        }
+
+        // 6. Triggers (SQLite trigger bodies are inline: no function to reference).
+        foreach (var (name, table, sql) in triggers)
+        {
+            if (!tables.TryGetValue(table, out var t)) continue;
+            var (timing, events) = SqliteDdl.Trigger(sql);
+            var trigger = new TriggerInfo { Name = name, Timing = timing, Level = "ROW", Definition = sql };
+            trigger.Events.AddRange(events);
+            t.Triggers.Add(trigger);
+        }
+
+        // 7. Row estimates, only where ANALYZE left statistics (counting rows would read every table).
+        if (await ScalarAsync("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'", cancellationToken) is long n && n > 0)
+        {
+            await ForEachRowAsync("SELECT tbl, stat FROM sqlite_stat1", r =>
+            {
+                if (r.IsDBNull(1) || !tables.TryGetValue(r.GetString(0), out var t)) return;
+                var first = r.GetString(1).Split(' ')[0];
+                if (long.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rows))
+                    t.RowEstimate = Math.Max(t.RowEstimate ?? 0, rows);
+            }, cancellationToken);
+        }
+
+        snapshot.Tables.AddRange(tables.Values);
+        snapshot.Normalize();
+        return snapshot;
+    }
+
+    /// <summary>
+    /// INTEGER PRIMARY KEY makes a column an alias of the rowid: never null, assigned
+    /// automatically. Generated column expressions only live in the CREATE text.
+    /// </summary>
+    private static void ApplyRowIdAndGenerated(TableInfo t, string createSql)
+    {
+        if (!t.WithoutRowId && t.PrimaryKey?.Columns.Count == 1)
+        {
+            var pk = t.Columns.FirstOrDefault(c => c.Name == t.PrimaryKey.Columns[0]);
+            if (pk != null && pk.Type.Equals("INTEGER", StringComparison.OrdinalIgnoreCase))
+            {
+                pk.Nullable = false;
+                pk.Identity = SqliteDdl.HasAutoIncrement(createSql) ? "autoincrement" : "rowid";
+            }
+        }
+        if (t.WithoutRowId)
+        {
+            foreach (var c in t.Columns.Where(c => c.PrimaryKey)) c.Nullable = false;
+        }
+        if (!t.Columns.Any(c => c.Generated != null)) return;
+        foreach (var (column, expression) in GeneratedExpressions(createSql))
+        {
+            var c = t.Columns.FirstOrDefault(x => x.Name.Equals(column, StringComparison.OrdinalIgnoreCase));
+            if (c?.Generated != null) c.GenerationExpression = expression;
+        }
+    }
+
+    private static IEnumerable<(string Column, string Expression)> GeneratedExpressions(string createSql)
+    {
+        var t = SqliteDdl.Tokens(createSql);
+        var open = t.IndexOf("(");
+        if (open < 0) yield break;
+        var depth = 0;
+        var elementStart = open + 1;
+        for (var i = open; i < t.Count; i++)
+        {
+            if (t[i] == "(") { depth++; continue; }
+            if (t[i] == ")" && depth > 1) { depth--; continue; }
+            if ((t[i] == "," && depth == 1) || (t[i] == ")" && depth == 1))
+            {
+                var asAt = -1;
+                for (var j = elementStart; j < i - 1; j++)
+                {
+                    if (t[j].Equals("AS", StringComparison.OrdinalIgnoreCase) && t[j + 1] == "(") { asAt = j; break; }
+                }
+                if (asAt > elementStart)
+                {
+                    var d = 0;
+                    var k = asAt + 1;
+                    for (; k < i; k++)
+                    {
+                        if (t[k] == "(") d++;
+                        else if (t[k] == ")" && --d == 0) break;
+                    }
+                    yield return (SqliteDdl.Unquote(t[elementStart]), SqliteDdl.Join(t, asAt + 2, k));
+                }
+                elementStart = i + 1;
+                if (t[i] == ")") yield break;
+            }
+        }
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        QueryCount++;
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private async Task ForEachRowAsync(string sql, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        QueryCount++;
+        await using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using SchemaDrift.Tool.Cli;
+using SchemaDrift.Tool.Commands;
+
+namespace SchemaDrift.Tool;
+
+/// <summary>Entry point: `dotnet SchemaDrift.Tool.dll &lt;command&gt; [--option value]…`.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = ToolOptions.Parse(args);
+        var reporter = new Reporter(Console.Out);
+        try
+        {
+            switch (options.Command)
+            {
+                case "introspect":
+                    return await new IntrospectCommand(options, reporter).RunAsync();
+                case "snapshot":
+                    return await new SnapshotCommand(options, reporter).RunAsync();
+                default:
+                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot.");
+                    return 2;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last line of defence: say what happened (scrubbed) instead of a stack trace with secrets in it.
+            reporter.Error("DBDRIFT000", "SchemaDrift tool failed: " + ex.GetType().Name + ": " + ex.Message);
+            return 3;
+        }
+    }
+}

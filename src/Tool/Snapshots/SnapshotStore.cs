@@ -1,0 +1,126 @@
+using System.Text;
+using SchemaDrift.Core.Json;
+using SchemaDrift.Core.Snapshot;
+
+namespace SchemaDrift.Tool.Snapshots;
+
+/// <summary>
+/// Files the tool owns. Every write goes to a temporary file in the same folder and
+/// is then renamed over the target, so a reader (the compiler, a parallel build)
+/// sees the old file or the new one, never half of one. Unchanged content is not
+/// rewritten, which keeps the file's timestamp and so the compile incremental.
+/// </summary>
+internal static class SnapshotStore
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
+    /// <returns>true when the file was (re)written, false when it already held this text.</returns>
+    public static bool WriteAtomically(string path, string content)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        if (File.Exists(path))
+        {
+            try
+            {
+                if (File.ReadAllText(path, Utf8NoBom) == content) return false;
+            }
+            catch (IOException)
+            {
+                // Unreadable: fall through and replace it.
+            }
+        }
+        var temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllText(temp, content, Utf8NoBom);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return true;
+    }
+
+    public static SchemaSnapshot? TryRead(string? path, out string? error)
+    {
+        error = null;
+        if (path == null || !File.Exists(path)) return null;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Utf8NoBom);
+        }
+        catch (IOException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+        var result = SnapshotSerializer.Read(text);
+        error = result.Message;
+        return result.Snapshot;
+    }
+}
+
+/// <summary>
+/// obj/…/schemadrift/state.json: what the last run saw, so the next build can tell
+/// cheaply whether anything needs doing. Holds no connection string: only a salted
+/// hash of the settings (computed by the MSBuild task), the fingerprint and, for
+/// SQLite, the database file's stamp.
+/// </summary>
+internal sealed class ToolState
+{
+    public string? Provider { get; set; }
+    public string? Fingerprint { get; set; }
+    public string? Source { get; set; }
+    public string? CheckedAtUtc { get; set; }
+    public string? WatchFile { get; set; }
+    public string? WatchStamp { get; set; }
+    public string? InputsKey { get; set; }
+    public string? InputsSalt { get; set; }
+
+    /// <summary>live, fallback-cache, fallback-committed, none.</summary>
+    public string? Status { get; set; }
+
+    public static ToolState Load(string path)
+    {
+        var s = new ToolState();
+        if (!File.Exists(path)) return s;
+        try
+        {
+            if (JsonParser.TryParse(File.ReadAllText(path), out var root, out _) && root != null)
+            {
+                s.Provider = root.GetString("provider");
+                s.Fingerprint = root.GetString("fingerprint");
+                s.Source = root.GetString("source");
+                s.CheckedAtUtc = root.GetString("checkedAtUtc");
+                s.WatchFile = root.GetString("watchFile");
+                s.WatchStamp = root.GetString("watchStamp");
+                s.InputsKey = root.GetString("inputsKey");
+                s.InputsSalt = root.GetString("inputsSalt");
+                s.Status = root.GetString("status");
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return s;
+    }
+
+    public void Save(string path)
+    {
+        var w = new JsonWriter().StartObject();
+        w.Optional("provider", Provider);
+        w.Optional("fingerprint", Fingerprint);
+        w.Optional("source", Source);
+        w.Optional("status", Status);
+        w.Optional("checkedAtUtc", CheckedAtUtc);
+        w.Optional("watchFile", WatchFile);
+        w.Optional("watchStamp", WatchStamp);
+        w.Optional("inputsKey", InputsKey);
+        w.Optional("inputsSalt", InputsSalt);
+        w.EndObject();
+        SnapshotStore.WriteAtomically(path, w.ToString());
+    }
+}
