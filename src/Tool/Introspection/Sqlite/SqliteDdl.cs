@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SchemaDrift.Tool.Introspection.Sqlite;
 
 /// <summary>
@@ -9,10 +7,18 @@ namespace SchemaDrift.Tool.Introspection.Sqlite;
 /// </summary>
 internal static class SqliteDdl
 {
-    /// <summary>Splits DDL into tokens: words, quoted names/strings, and single punctuation characters.</summary>
-    public static List<string> Tokens(string sql)
+    /// <summary>A token and where it sits in the DDL text.</summary>
+    internal readonly record struct Tok(string Text, int Start, int End)
     {
-        var tokens = new List<string>();
+        public static implicit operator string(Tok t) => t.Text;
+
+        public bool Is(string s) => Text.Equals(s, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Splits DDL into tokens: words, quoted names/strings, and single punctuation characters.</summary>
+    public static List<Tok> Tokens(string sql)
+    {
+        var tokens = new List<Tok>();
         var i = 0;
         while (i < sql.Length)
         {
@@ -43,17 +49,17 @@ internal static class SqliteDdl
                     }
                     i++;
                 }
-                tokens.Add(sql.Substring(start, i - start));
+                tokens.Add(new Tok(sql.Substring(start, i - start), start, i));
                 continue;
             }
             if (char.IsLetterOrDigit(c) || c == '_' || c > 127)
             {
                 var start = i;
                 while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] == '_' || sql[i] == '$' || sql[i] > 127)) i++;
-                tokens.Add(sql.Substring(start, i - start));
+                tokens.Add(new Tok(sql.Substring(start, i - start), start, i));
                 continue;
             }
-            tokens.Add(c.ToString());
+            tokens.Add(new Tok(c.ToString(), i, i + 1));
             i++;
         }
         return tokens;
@@ -71,17 +77,12 @@ internal static class SqliteDdl
         return token;
     }
 
-    /// <summary>Joins tokens back into readable SQL (single spaces, no space inside parentheses).</summary>
-    public static string Join(List<string> tokens, int start, int end)
+    /// <summary>The original text from token <paramref name="start"/> up to (not including) token <paramref name="end"/>.</summary>
+    public static string Slice(string sql, List<Tok> tokens, int start, int end)
     {
-        var sb = new StringBuilder();
-        for (var i = start; i < end; i++)
-        {
-            var t = tokens[i];
-            if (sb.Length > 0 && t != ")" && t != "," && sb[^1] != '(' && t != "." && sb[^1] != '.') sb.Append(' ');
-            sb.Append(t);
-        }
-        return sb.ToString();
+        if (start >= end || start >= tokens.Count) return "";
+        var last = Math.Min(end, tokens.Count) - 1;
+        return sql.Substring(tokens[start].Start, tokens[last].End - tokens[start].Start).Trim();
     }
 
     /// <summary>CHECK constraints of a CREATE TABLE, with their names where given.</summary>
@@ -91,24 +92,24 @@ internal static class SqliteDdl
         var t = Tokens(createTable);
         for (var i = 0; i < t.Count; i++)
         {
-            if (!t[i].Equals("CHECK", StringComparison.OrdinalIgnoreCase) || i + 1 >= t.Count || t[i + 1] != "(") continue;
+            if (!t[i].Is("CHECK") || i + 1 >= t.Count || t[i + 1].Text != "(") continue;
             string? name = null;
-            if (i >= 2 && t[i - 2].Equals("CONSTRAINT", StringComparison.OrdinalIgnoreCase)) name = Unquote(t[i - 1]);
+            if (i >= 2 && t[i - 2].Is("CONSTRAINT")) name = Unquote(t[i - 1]);
             var depth = 0;
             var j = i + 1;
             for (; j < t.Count; j++)
             {
-                if (t[j] == "(") depth++;
-                else if (t[j] == ")" && --depth == 0) break;
+                if (t[j].Text == "(") depth++;
+                else if (t[j].Text == ")" && --depth == 0) break;
             }
-            result.Add((name, Join(t, i + 2, Math.Min(j, t.Count))));
+            result.Add((name, Slice(createTable, t, i + 2, Math.Min(j, t.Count))));
             i = j;
         }
         return result;
     }
 
     public static bool HasAutoIncrement(string createTable) =>
-        Tokens(createTable).Any(x => x.Equals("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase));
+        Tokens(createTable).Any(x => x.Is("AUTOINCREMENT"));
 
     /// <summary>The WHERE clause of a partial CREATE INDEX, or null.</summary>
     public static string? IndexPredicate(string createIndex)
@@ -117,9 +118,9 @@ internal static class SqliteDdl
         var depth = 0;
         for (var i = 0; i < t.Count; i++)
         {
-            if (t[i] == "(") depth++;
-            else if (t[i] == ")") depth--;
-            else if (depth == 0 && t[i].Equals("WHERE", StringComparison.OrdinalIgnoreCase)) return Join(t, i + 1, t.Count);
+            if (t[i].Text == "(") depth++;
+            else if (t[i].Text == ")") depth--;
+            else if (depth == 0 && t[i].Is("WHERE")) return Slice(createIndex, t, i + 1, t.Count);
         }
         return null;
     }
@@ -132,7 +133,7 @@ internal static class SqliteDdl
         var events = new List<string>();
         for (var i = 0; i < t.Count; i++)
         {
-            var w = t[i].ToUpperInvariant();
+            var w = t[i].Text.ToUpperInvariant();
             if (w == "ON") break;
             if (w is "BEFORE" or "AFTER") timing = w;
             else if (w == "INSTEAD") timing = "INSTEAD OF";

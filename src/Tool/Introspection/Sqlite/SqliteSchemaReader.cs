@@ -284,20 +284,20 @@ internal sealed class SqliteSchemaReader : ISchemaReader
     private static IEnumerable<(string Column, string Expression)> GeneratedExpressions(string createSql)
     {
         var t = SqliteDdl.Tokens(createSql);
-        var open = t.IndexOf("(");
+        var open = t.FindIndex(x => x.Text == "(");
         if (open < 0) yield break;
         var depth = 0;
         var elementStart = open + 1;
         for (var i = open; i < t.Count; i++)
         {
-            if (t[i] == "(") { depth++; continue; }
-            if (t[i] == ")" && depth > 1) { depth--; continue; }
-            if ((t[i] == "," && depth == 1) || (t[i] == ")" && depth == 1))
+            if (t[i].Text == "(") { depth++; continue; }
+            if (t[i].Text == ")" && depth > 1) { depth--; continue; }
+            if ((t[i].Text == "," && depth == 1) || (t[i].Text == ")" && depth == 1))
             {
                 var asAt = -1;
                 for (var j = elementStart; j < i - 1; j++)
                 {
-                    if (t[j].Equals("AS", StringComparison.OrdinalIgnoreCase) && t[j + 1] == "(") { asAt = j; break; }
+                    if (t[j].Is("AS") && t[j + 1].Text == "(") { asAt = j; break; }
                 }
                 if (asAt > elementStart)
                 {
@@ -305,13 +305,13 @@ internal sealed class SqliteSchemaReader : ISchemaReader
                     var k = asAt + 1;
                     for (; k < i; k++)
                     {
-                        if (t[k] == "(") d++;
-                        else if (t[k] == ")" && --d == 0) break;
+                        if (t[k].Text == "(") d++;
+                        else if (t[k].Text == ")" && --d == 0) break;
                     }
-                    yield return (SqliteDdl.Unquote(t[elementStart]), SqliteDdl.Join(t, asAt + 2, k));
+                    yield return (SqliteDdl.Unquote(t[elementStart]), SqliteDdl.Slice(createSql, t, asAt + 2, k));
                 }
                 elementStart = i + 1;
-                if (t[i] == ")") yield break;
+                if (t[i].Text == ")") yield break;
             }
         }
     }
