@@ -154,6 +154,7 @@ public class PackageEndToEndTests
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.That(names, Does.Contain("analyzers/dotnet/cs/SchemaDrift.Analyzers.dll"));
         Assert.That(names, Does.Contain("analyzers/dotnet/cs/SchemaDrift.Core.dll"));
+        Assert.That(names, Does.Contain("analyzers/dotnet/cs/SchemaDrift.CodeFixes.dll"));
         Assert.That(names, Does.Contain("build/SchemaDrift.props"));
         Assert.That(names, Does.Contain("build/SchemaDrift.targets"));
         Assert.That(names, Does.Contain("build/SchemaDrift.MSBuild.dll"));

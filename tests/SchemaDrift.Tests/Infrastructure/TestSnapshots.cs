@@ -52,11 +52,26 @@ internal static class TestSnapshots
             var ordinal = 0;
             foreach (var col in spec[(open + 1)..spec.LastIndexOf(')')].Split(','))
             {
-                var parts = col.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var type = parts.Length > 1 ? parts[1] : "text";
+                // "Quoted Name" type [null]  |  name type [null]
+                var c = col.Trim();
+                string name;
+                if (c.StartsWith('"'))
+                {
+                    var close = c.IndexOf('"', 1);
+                    name = c[1..close];
+                    c = c[(close + 1)..];
+                }
+                else
+                {
+                    var space = c.IndexOf(' ');
+                    name = space < 0 ? c : c[..space];
+                    c = space < 0 ? "" : c[space..];
+                }
+                var parts = c.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var type = parts.Length > 0 ? parts[0] : "text";
                 table.Columns.Add(new ColumnInfo
                 {
-                    Name = parts[0],
+                    Name = name,
                     Ordinal = ++ordinal,
                     Type = type,
                     Family = TypeFamily.Of(provider, type),

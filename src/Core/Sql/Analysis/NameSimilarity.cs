@@ -36,7 +36,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                 .ToList();
         }
 
-        public static string Normalize(string s) => s.Replace("_", "").ToLowerInvariant();
+        public static string Normalize(string s) => s.Replace("_", "").Replace(" ", "").ToLowerInvariant();
 
         /// <summary>Levenshtein distance, stopping early once it exceeds <paramref name="limit"/>.</summary>
         public static int Distance(string a, string b, int limit)
