@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using SchemaDrift.Tool.Connections;
 
@@ -71,6 +72,28 @@ internal static class ConnectionFailures
         return null;
     }
 
+    /// <summary>
+    /// For drivers that report every failed connect alike (MySqlConnector): tells an
+    /// unknown host from a closed port by resolving the name, after the fact and briefly.
+    /// </summary>
+    public static IntrospectionException Unreachable(string engine, ConnectionFacts f, Exception inner)
+    {
+        bool resolves;
+        try
+        {
+            resolves = IPAddress.TryParse(f.Host, out _) || Dns.GetHostAddressesAsync(f.Host).Wait(TimeSpan.FromSeconds(Math.Min(f.TimeoutSeconds, 2)));
+        }
+        catch (AggregateException)
+        {
+            resolves = false;
+        }
+        return resolves
+            ? new IntrospectionException("nothing accepts connections at " + f.Endpoint + " (connection refused or unreachable)",
+                "Start the " + engine + " server, or fix the host and port in the connection string.", inner)
+            : new IntrospectionException("the host of " + f.Endpoint + " cannot be resolved",
+                "Check the host name in the connection string (and your DNS or VPN).", inner);
+    }
+
     public static IntrospectionException TimedOut(string engine, string endpoint, int timeoutSeconds, Exception? inner) =>
         new("the " + engine + " server at " + endpoint + " did not answer within " + timeoutSeconds.ToString(CultureInfo.InvariantCulture) + " s",
             "Check that the server is running and reachable, or raise SchemaDriftTimeoutSeconds.", inner);
@@ -97,4 +120,7 @@ internal static class ConnectionFailures
 }
 
 /// <summary>The non-secret facts about a connection that failure messages may name.</summary>
-internal sealed record ConnectionFacts(string Endpoint, string User, string Database, int TimeoutSeconds);
+internal sealed record ConnectionFacts(string Host, int Port, string User, string Database, int TimeoutSeconds)
+{
+    public string Endpoint => Host + ":" + Port.ToString(CultureInfo.InvariantCulture);
+}

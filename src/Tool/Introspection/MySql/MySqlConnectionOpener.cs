@@ -35,8 +35,7 @@ internal static class MySqlConnectionOpener
             throw new IntrospectionException("the MySQL connection string names no database",
                 "Add Database=… to the connection string: SchemaDrift reads the schema of that database.");
         }
-        var endpoint = builder.Server + ":" + builder.Port.ToString(CultureInfo.InvariantCulture);
-        var facts = new ConnectionFacts(endpoint, builder.UserID ?? "", builder.Database, timeoutSeconds);
+        var facts = new ConnectionFacts(builder.Server, (int)builder.Port, builder.UserID ?? "", builder.Database, timeoutSeconds);
         var translate = ConnectionFailures.Translator(ex => Describe(ex, facts), connectionString);
         var connection = new MySqlConnection(builder.ConnectionString);
         await ConnectionFailures.OpenAsync(connection, translate, cancellationToken);
@@ -76,6 +75,11 @@ internal static class MySqlConnectionOpener
                 case MySqlErrorCode.TooManyUserConnections:
                     return new IntrospectionException("MySQL at " + f.Endpoint + " has no free connections",
                         "Retry in a moment, or free connections on the server.", ex);
+                case MySqlErrorCode.UnableToConnectToHost:
+                    // One code, and no socket error, for unknown hosts, refused ports and connect timeouts.
+                    return my.Message.Contains("Timeout", StringComparison.OrdinalIgnoreCase)
+                        ? ConnectionFailures.TimedOut(Engine, f.Endpoint, f.TimeoutSeconds, ex)
+                        : ConnectionFailures.Unreachable(Engine, f, ex);
                 case MySqlErrorCode.BadFieldError:
                 case MySqlErrorCode.UnknownTable:
                     return new IntrospectionException("the server at " + f.Endpoint + " lacks an information_schema column SchemaDrift reads (" + my.Message + ")",
@@ -90,12 +94,6 @@ internal static class MySqlConnectionOpener
         if (ConnectionFailures.Network(ex, Engine, f.Endpoint, f.TimeoutSeconds) is { } network) return network;
         if (ex is MySqlException other)
         {
-            if (other.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
-            {
-                // MySqlConnector reports refused ports and connect timeouts alike, without the socket error.
-                return new IntrospectionException("could not connect to MySQL at " + f.Endpoint + " within " + f.TimeoutSeconds.ToString(CultureInfo.InvariantCulture) + " s",
-                    "Start the MySQL/MariaDB server, or fix the server and port in the connection string.", ex);
-            }
             return new IntrospectionException("MySQL at " + f.Endpoint + " reported error " + ((int)other.ErrorCode).ToString(CultureInfo.InvariantCulture) + ": " + other.Message,
                 "Check the server log and the connection settings.", ex);
         }

@@ -31,8 +31,7 @@ internal static class PostgresConnectionOpener
         {
             throw new IntrospectionException("the PostgreSQL connection string names no host", "Add Host=… (or use a postgres://user@host/db URL).");
         }
-        var endpoint = builder.Host + ":" + builder.Port.ToString(CultureInfo.InvariantCulture);
-        var facts = new ConnectionFacts(endpoint, builder.Username ?? Environment.UserName, builder.Database ?? builder.Username ?? "", timeoutSeconds);
+        var facts = new ConnectionFacts(builder.Host, builder.Port, builder.Username ?? Environment.UserName, builder.Database ?? builder.Username ?? "", timeoutSeconds);
         var translate = ConnectionFailures.Translator(ex => Describe(ex, facts), connectionString);
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await ConnectionFailures.OpenAsync(connection, translate, cancellationToken);
