@@ -108,25 +108,25 @@ WHERE con.contype IN ('p','u','f','c') AND " + UserSchema + @"
   AND NOT (con.contype = 'f' AND con.conparentid <> 0 AND fc.relispartition)";
 
     /// <summary>
-    /// Indexes with their key columns in order (INCLUDE columns are not keys). A key is a
-    /// column (name) or an expression (pg_get_indexdef's text for that position); bit 1 of
-    /// indoption is DESC. pg_stat_get_numscans is the counter behind pg_stat_user_indexes.
+    /// Indexes, one row per key column in order (INCLUDE columns are not keys; indoption
+    /// only has entries for keys). A key is a column (attnum) or an expression (attnum 0:
+    /// pg_get_indexdef's text for that position, asked only for expressions because it
+    /// opens the index, which is costly for thousands of them); bit 1 of indoption is DESC.
+    /// pg_stat_get_numscans is the counter behind pg_stat_user_indexes.
     /// </summary>
     public const string Indexes = @"
-SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary, i.indisvalid AND i.indisready, am.amname,
-       pg_get_expr(i.indpred, i.indrelid),
-       ARRAY(SELECT a.attname::text FROM generate_series(1, i.indnkeyatts) k(pos)
-             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.pos - 1] AND i.indkey[k.pos - 1] <> 0
-             ORDER BY k.pos),
-       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k.pos, true) FROM generate_series(1, i.indnkeyatts) k(pos) ORDER BY k.pos),
-       ARRAY(SELECT (i.indoption[k.pos - 1] & 1) = 1 FROM generate_series(1, i.indnkeyatts) k(pos) ORDER BY k.pos),
-       pg_stat_get_numscans(i.indexrelid)
+SELECT i.indrelid, i.indexrelid, ic.relname, i.indisunique, i.indisprimary, i.indisvalid AND i.indisready, am.amname,
+       pg_get_expr(i.indpred, i.indrelid), pg_stat_get_numscans(i.indexrelid),
+       a.attname, CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.pos::int, true) END, (k.opt & 1) = 1
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
-WHERE " + UserSchema;
+CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indoption::int2[]) WITH ORDINALITY k(attnum, opt, pos)
+LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
+WHERE k.pos <= i.indnkeyatts AND " + UserSchema + @"
+ORDER BY i.indexrelid, k.pos";
 
     /// <summary>User triggers (not the internal ones behind foreign keys) and the function each calls.</summary>
     public const string Triggers = @"

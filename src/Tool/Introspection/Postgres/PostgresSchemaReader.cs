@@ -127,29 +127,27 @@ internal sealed class PostgresSchemaReader : ISchemaReader
             }
         }, cancellationToken);
 
+        var indexes = new Dictionary<uint, IndexInfo>();
         await _session.ForEachRowAsync(Q.Indexes, r =>
         {
             if (!tables.TryGetValue(r.GetFieldValue<uint>(0), out var t)) return;
-            var index = new IndexInfo
+            var oid = r.GetFieldValue<uint>(1);
+            if (!indexes.TryGetValue(oid, out var index))
             {
-                Name = r.Name(1),
-                Unique = r.Flag(2),
-                Primary = r.Flag(3),
-                Valid = r.Flag(4),
-                Method = r.Text(5),
-                Predicate = r.Text(6),
-                Scans = r.Long(10),
-            };
-            var names = r.Array<string?>(7);
-            var definitions = r.Array<string>(8);
-            var descending = r.Array<bool>(9);
-            for (var k = 0; k < definitions.Length; k++)
-            {
-                index.Columns.Add(names[k] != null
-                    ? new IndexColumnInfo { Name = names[k], Descending = descending[k] }
-                    : new IndexColumnInfo { Expression = definitions[k], Descending = descending[k] });
+                indexes[oid] = index = new IndexInfo
+                {
+                    Name = r.Name(2),
+                    Unique = r.Flag(3),
+                    Primary = r.Flag(4),
+                    Valid = r.Flag(5),
+                    Method = r.Text(6),
+                    Predicate = r.Text(7),
+                    Scans = r.Long(8),
+                };
+                t.Indexes.Add(index);
             }
-            t.Indexes.Add(index);
+            var column = r.Text(9);
+            index.Columns.Add(new IndexColumnInfo { Name = column, Expression = column == null ? r.Text(10) : null, Descending = r.Flag(11) });
         }, cancellationToken);
 
         await _session.ForEachRowAsync(Q.Triggers, r =>
