@@ -31,7 +31,7 @@ die() { say "error: $*"; exit 1; }
 
 pg_bin() {
     local d
-    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
         if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then echo "$d"; return 0; fi
     done
     return 1
@@ -100,6 +100,8 @@ start_postgres() {
     port_free "$PG_PORT" SCHEMADRIFT_PG_PORT
     mkdir -p "$PG_DIR"
     chown postgres: "$PG_DIR"
+    runuser -u postgres -- test -w "$PG_DIR" ||
+        die "the postgres OS user cannot write $PG_DIR; choose a SCHEMADRIFT_SERVERS_DIR it can reach (e.g. under /tmp)"
     if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
         rm -rf "$PG_DIR/data"
         local pwfile="$PG_DIR/pwfile"
@@ -177,7 +179,7 @@ stop_mariadb() {
         pid="$(cat "$MY_PID")"
         kill "$pid" 2>/dev/null || true
         for ((i = 0; i < WAIT * 5; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+        if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
         say "MariaDB stopped"
     fi
 }
