@@ -37,13 +37,18 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>The admin password, which must never show up in any output.</summary>
     public string Password => new DbConnectionStringBuilder { ConnectionString = ConnectionString }["Password"].ToString()!;
 
-    /// <summary>The server's connection string from the environment, or the test is ignored.</summary>
+    /// <summary>The server's connection string from the environment, or the test is ignored (failed under build/test.sh).</summary>
     public static string ServerConnectionString(string provider)
     {
         var variable = provider == SqlProviders.Postgres ? PostgresVariable : MySqlVariable;
         var value = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(value))
         {
+            // build/test.sh sets this when it started the servers: then a missing server is a failure, not a skip.
+            if (Environment.GetEnvironmentVariable("SCHEMADRIFT_REQUIRE_SERVERS") == "1")
+            {
+                Assert.Fail(variable + " is not set although SCHEMADRIFT_REQUIRE_SERVERS=1: build/servers.sh did not start the server.");
+            }
             Assert.Ignore(variable + " is not set: database tests run through build/test.sh (or eval \"$(build/servers.sh start)\").");
         }
         return value!;
