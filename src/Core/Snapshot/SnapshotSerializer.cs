@@ -48,6 +48,8 @@ namespace SchemaDrift.Core.Snapshot
             w.Name("formatVersion").Value(snapshot.FormatVersion);
             w.Name("provider").Value(snapshot.Provider);
             w.Name("defaultSchema").Value(snapshot.DefaultSchema);
+            // A server setting, not a statistic: offline analysis needs it as much as live analysis does.
+            w.Optional("caseSensitiveTableNames", snapshot.CaseSensitiveTableNames);
             if (cache)
             {
                 // The database name differs between developer machines and CI; keep it out of the committed file.
@@ -312,6 +314,7 @@ namespace SchemaDrift.Core.Snapshot
                 Provider = provider,
                 Database = root.GetString("database"),
                 DefaultSchema = root.GetString("defaultSchema") ?? "",
+                CaseSensitiveTableNames = root.GetBool("caseSensitiveTableNames"),
                 ServerVersion = root.GetString("serverVersion"),
                 Fingerprint = root.GetString("fingerprint"),
                 CapturedAtUtc = root.GetString("capturedAtUtc"),
