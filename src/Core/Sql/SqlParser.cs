@@ -423,6 +423,7 @@ namespace SchemaDrift.Core.Sql
         {
             do
             {
+                var start = Cur.Start;
                 var targets = new List<List<SqlIdentifier>>();
                 if (Cur.Kind == SqlTokenKind.LeftParen)
                 {
@@ -441,7 +442,7 @@ namespace SchemaDrift.Core.Sql
                 if (Cur.Kind == SqlTokenKind.LeftBracket) throw Error("array element assignment");
                 if (!AcceptOperator("=")) throw Error("expected =");
                 var value = ParseExpr();
-                into.Add(new Assignment(targets, value));
+                into.Add(new Assignment(targets, value) { Start = start, End = PrevEnd });
             }
             while (Accept(SqlTokenKind.Comma));
         }
@@ -1595,7 +1596,7 @@ namespace SchemaDrift.Core.Sql
                     (_d == SqlDialect.MySql && (w == "DATE" || w == "TIME" || w == "TIMESTAMP" || tok.Text.StartsWith("_", StringComparison.Ordinal))))
                 {
                     _p += 2;
-                    return new LiteralExpr(LiteralKind.String, next.Value) { Start = tok.Start, End = PrevEnd };
+                    return new LiteralExpr(LiteralKind.String, next.Value) { Start = tok.Start, End = PrevEnd, Typed = true };
                 }
             }
             return ParseNameExpression();

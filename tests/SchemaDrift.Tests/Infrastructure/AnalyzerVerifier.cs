@@ -9,7 +9,7 @@ namespace SchemaDrift.Tests.Infrastructure;
 /// <summary>
 /// Runs an analyzer over test source with markup ({|DBDRIFT201:name|}) and a snapshot
 /// supplied as an AdditionalFile, the way the build supplies it, against .NET 8
-/// reference assemblies plus Dapper and the ADO.NET providers.
+/// reference assemblies plus Dapper, EF Core (relational) and the ADO.NET providers.
 /// </summary>
 internal static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -49,5 +49,7 @@ internal static class TestReferences
         MetadataReference.CreateFromFile(typeof(Dapper.SqlMapper).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Data.Sqlite.SqliteCommand).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Npgsql.NpgsqlCommand).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(MySqlConnector.MySqlCommand).Assembly.Location));
+        MetadataReference.CreateFromFile(typeof(MySqlConnector.MySqlCommand).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions).Assembly.Location));
 }

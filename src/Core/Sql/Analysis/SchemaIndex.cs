@@ -143,6 +143,14 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         public IEnumerable<string> AllRoutineNames => Snapshot.Routines.Select(r => r.Name);
 
+        /// <summary>Whether a routine of this name exists in any schema (search_path or the current database may reach it).</summary>
+        public bool HasRoutineNamed(SqlIdentifier name) =>
+            _routines.TryGetValue(name.Value, out var list) && list.Any(r => NameRules.Matches(name, r.Name, Dialect));
+
+        /// <summary>Whether a user-defined type (enum) has this name: PostgreSQL accepts type names as function-style casts.</summary>
+        public bool HasTypeNamed(SqlIdentifier name) =>
+            Snapshot.Enums.Any(e => NameRules.Matches(name, e.Name, Dialect));
+
         /// <summary>The enum labels allowed in a column, or null when it is not an enum column.</summary>
         public IReadOnlyList<string>? EnumLabels(ColumnInfo column)
         {
