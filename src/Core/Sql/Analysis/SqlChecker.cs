@@ -169,6 +169,9 @@ namespace SchemaDrift.Core.Sql.Analysis
             public List<Source> Sources { get; } = new List<Source>();
             public List<string> OutputAliases { get; } = new List<string>();
             public bool AliasesVisible { get; set; }
+
+            /// <summary>False where a qualifier may name something outside the FROM items (ORDER BY of a set operation).</summary>
+            public bool QualifiersJudged { get; set; } = true;
         }
 
         private sealed class CteEnv
@@ -243,6 +246,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                         // ORDER BY after a set operation names output columns; unknown ones are not judged.
                         orderScope = new Scope(parent);
                         orderScope.Sources.Add(new Source { Opaque = true });
+                        orderScope.QualifiersJudged = false;
                     }
                     var saved = SaveContext();
                     _clause = SqlClause.OrderBy;
@@ -346,7 +350,13 @@ namespace SchemaDrift.Core.Sql.Analysis
         private QueryResult BindSelectCore(SelectCore core, Scope? parent, CteEnv? env)
         {
             var scope = new Scope(parent);
-            foreach (var item in core.From) AddFromItem(item, scope, parent, env);
+            // SQLite resolves ON and USING against the whole FROM clause, the others against the join's operands.
+            var deferred = _d == SqlDialect.Sqlite ? new List<JoinSource>() : null;
+            foreach (var item in core.From) AddFromItem(item, scope, parent, env, deferred);
+            if (deferred != null)
+            {
+                foreach (var j in deferred) BindJoinCondition(j, scope, env);
+            }
 
             var saved = SaveContext();
             _clause = SqlClause.SelectList;
@@ -417,7 +427,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             }
         }
 
-        private void AddFromItem(FromItem item, Scope scope, Scope? outer, CteEnv? env)
+        private void AddFromItem(FromItem item, Scope scope, Scope? outer, CteEnv? env, List<JoinSource>? deferredJoins = null)
         {
             switch (item)
             {
@@ -457,22 +467,32 @@ namespace SchemaDrift.Core.Sql.Analysis
                 }
                 case JoinSource j:
                 {
-                    AddFromItem(j.Left, scope, outer, env);
-                    AddFromItem(j.Right, scope, outer, env);
-                    var saved = SaveContext();
-                    _clause = SqlClause.JoinCondition;
-                    if (j.On != null) Walk(j.On, scope, env);
-                    if (j.Using != null)
+                    AddFromItem(j.Left, scope, outer, env, deferredJoins);
+                    AddFromItem(j.Right, scope, outer, env, deferredJoins);
+                    if (deferredJoins != null)
                     {
-                        foreach (var u in j.Using)
-                        {
-                            CheckUsingColumn(u, scope);
-                        }
+                        deferredJoins.Add(j);
+                        break;
                     }
-                    RestoreContext(saved);
+                    BindJoinCondition(j, scope, env);
                     break;
                 }
             }
+        }
+
+        private void BindJoinCondition(JoinSource j, Scope scope, CteEnv? env)
+        {
+            var saved = SaveContext();
+            _clause = SqlClause.JoinCondition;
+            if (j.On != null) Walk(j.On, scope, env);
+            if (j.Using != null)
+            {
+                foreach (var u in j.Using)
+                {
+                    CheckUsingColumn(u, scope);
+                }
+            }
+            RestoreContext(saved);
         }
 
         private void CheckUsingColumn(SqlIdentifier column, Scope scope)
@@ -984,9 +1004,42 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (parts.Count > 3) return;
             var qualifier = parts.GetRange(0, parts.Count - 1);
             var source = FindQualified(qualifier, scope);
-            if (source == null) return; // unknown qualifier: not something we can judge
+            if (source == null)
+            {
+                if (parts.Count == 2 && QualifierJudged(scope, qualifier[0])) ReportQualifier(qualifier[0], column);
+                return;
+            }
             if (SourceHasColumn(source, column)) return;
             ReportColumn(column, new List<Source> { source }, null);
+        }
+
+        /// <summary>
+        /// A one-part qualifier that names no FROM item in any enclosing scope: every engine rejects
+        /// it (PostgreSQL: missing FROM-clause entry; MySQL: unknown column 'x.c'; SQLite: no such column).
+        /// </summary>
+        private bool QualifierJudged(Scope scope, SqlIdentifier qualifier)
+        {
+            for (var s = scope; s != null; s = s.Parent)
+            {
+                if (!s.QualifiersJudged) return false;
+            }
+            var name = Eff(qualifier).ToLowerInvariant();
+            // PostgreSQL 18 RETURNING old.* / new.*; trigger-style names are never judged.
+            return name != "old" && name != "new" && name != "excluded";
+        }
+
+        private void ReportQualifier(SqlIdentifier qualifier, SqlIdentifier column)
+        {
+            var finding = new SqlFinding
+            {
+                Kind = SqlFindingKind.UnknownColumn,
+                Start = qualifier.Start,
+                Length = column.Start + column.Length - qualifier.Start,
+                Name = qualifier.Value + "." + column.Value,
+                Detail = "qualifier",
+                Clause = _clause,
+            };
+            _result.Findings.Add(finding);
         }
 
         private void ReportColumn(SqlIdentifier column, List<Source> sources, Scope? scope)
