@@ -842,6 +842,11 @@ namespace SchemaDrift.Core.Sql
                     return inner;
                 }
             }
+            else if (_d == SqlDialect.MySql && IsWord("DUAL"))
+            {
+                var dual = Next();
+                item = new TableSource(new SqlObjectName(new List<SqlIdentifier> { new SqlIdentifier("dual", false, dual.Start, dual.Length) }));
+            }
             else
             {
                 AcceptWord("ONLY");
@@ -862,6 +867,13 @@ namespace SchemaDrift.Core.Sql
                 }
             }
             item.Start = start;
+            if (_d == SqlDialect.PostgreSql && IsWord("TABLESAMPLE") && item is TableSource)
+            {
+                Next();
+                ParseIdentifier(allowReserved: true);
+                SkipParenthesizedExpressions();
+                if (AcceptWord("REPEATABLE")) SkipParenthesizedExpressions();
+            }
             if (IsWord("TABLESAMPLE")) throw Error("TABLESAMPLE");
             if (_d == SqlDialect.MySql && IsWord("PARTITION")) throw Error("PARTITION");
             if (!(item is JoinSource))
@@ -876,6 +888,18 @@ namespace SchemaDrift.Core.Sql
             item.End = PrevEnd;
             Leave();
             return item;
+        }
+
+        /// <summary>( expr, … ) that the checker does not need (TABLESAMPLE arguments: constants in practice).</summary>
+        private void SkipParenthesizedExpressions()
+        {
+            Expect(SqlTokenKind.LeftParen);
+            do
+            {
+                ParseExpr();
+            }
+            while (Accept(SqlTokenKind.Comma));
+            Expect(SqlTokenKind.RightParen);
         }
 
         private void SkipIndexHints()
@@ -972,6 +996,13 @@ namespace SchemaDrift.Core.Sql
         {
             Enter();
             var e = ParseOr();
+            if (_d == SqlDialect.MySql && Cur.IsOperator(":="))
+            {
+                // MySQL assignment to a user variable inside an expression: @n := @n + 1.
+                Next();
+                var value = ParseExpr();
+                e = Binary(":=", e, value);
+            }
             Leave();
             return e;
         }
@@ -1275,7 +1306,15 @@ namespace SchemaDrift.Core.Sql
                 Next();
                 if (!AcceptWord("INTEGER")) AcceptWord("INT");
             }
-            else ParseObjectName();
+            else
+            {
+                var parts = new List<SqlIdentifier> { ParseIdentifier(allowReserved: true) };
+                while (Cur.Kind == SqlTokenKind.Dot)
+                {
+                    Next();
+                    parts.Add(ParseIdentifier(allowReserved: true));
+                }
+            }
             if (Cur.Kind == SqlTokenKind.LeftParen)
             {
                 Next();

@@ -250,7 +250,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                     }
                     var saved = SaveContext();
                     _clause = SqlClause.OrderBy;
-                    foreach (var o in qe.OrderBy) Walk(o.Expr, orderScope, env);
+                    foreach (var o in qe.OrderBy) WalkOrderOrGroupItem(o.Expr, orderScope, env);
                     _clause = SqlClause.Other;
                     foreach (var l in qe.LimitOffset) Walk(l, new Scope(parent), env);
                     RestoreContext(saved);
@@ -378,7 +378,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (core.Where != null) Walk(core.Where, scope, env);
             scope.AliasesVisible = true;
             _clause = SqlClause.GroupBy;
-            foreach (var g in core.GroupBy) Walk(g, scope, env);
+            foreach (var g in core.GroupBy) WalkOrderOrGroupItem(g, scope, env);
             // PostgreSQL's HAVING cannot see output aliases; MySQL's and SQLite's can.
             scope.AliasesVisible = _d != SqlDialect.PostgreSql;
             _clause = SqlClause.Having;
@@ -529,6 +529,14 @@ namespace SchemaDrift.Core.Sql.Analysis
             var table = _ix.FindTable(name);
             if (table != null)
             {
+                if (t.ColumnAliases != null)
+                {
+                    // FROM users AS u(a, b): the first columns take the new names, the rest keep theirs.
+                    var columns = table.Columns.OrderBy(c => c.Ordinal).Select(c => (string?)c.Name).ToList();
+                    for (var i = 0; i < t.ColumnAliases.Count && i < columns.Count; i++) columns[i] = Eff(t.ColumnAliases[i]);
+                    source.Columns = columns;
+                    return source;
+                }
                 source.Table = table;
                 return source;
             }
@@ -720,6 +728,19 @@ namespace SchemaDrift.Core.Sql.Analysis
             _clause = clause;
             ReportColumn(column, new List<Source> { target }, null);
             RestoreContext(saved);
+        }
+
+        /// <summary>PostgreSQL sees output aliases in ORDER BY and GROUP BY only as a bare name, never inside an expression.</summary>
+        private void WalkOrderOrGroupItem(SqlExpr e, Scope scope, CteEnv? env)
+        {
+            if (_d != SqlDialect.PostgreSql || !scope.AliasesVisible || (e is ColumnRefExpr c && c.Parts.Count == 1))
+            {
+                Walk(e, scope, env);
+                return;
+            }
+            scope.AliasesVisible = false;
+            Walk(e, scope, env);
+            scope.AliasesVisible = true;
         }
 
         // ------------------------------------------------------------ clause context
@@ -984,7 +1005,9 @@ namespace SchemaDrift.Core.Sql.Analysis
             {
                 for (var s = scope; s != null; s = s.Parent)
                 {
-                    if (s.AliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return;
+                    // MySQL lets a subquery see the enclosing query's select-list aliases.
+                    var aliasesVisible = s.AliasesVisible || (s != scope && _d == SqlDialect.MySql);
+                    if (aliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return;
                     foreach (var src in s.Sources)
                     {
                         if (SourceHasColumn(src, column)) return;

@@ -530,6 +530,124 @@ internal static class OracleCorpus
         lite|SELECT typeof(id), quote(email) FROM users
         lite|SELECT id FROM users WHERE created_at > datetime('now', '-7 days')
         lite|SELECT id FROM users WHERE created_at > datetime('now', '-7 days') AND updated_at IS NULL
+        # ---------------------------------------------------------------- harder valid shapes (precision traps)
+        *|SELECT id, email FROM users WHERE id IN (SELECT user_id FROM orders GROUP BY user_id HAVING count(*) > 1)
+        *|SELECT * FROM users u LEFT JOIN orders o ON o.user_id = u.id AND o.total > 0
+        *|SELECT u.*, o.total FROM users u JOIN orders o ON o.user_id = u.id
+        *|SELECT o.id, (SELECT name FROM products p WHERE p.id = (SELECT product_id FROM order_items WHERE order_id = o.id LIMIT 1)) FROM orders o
+        *|SELECT o.id, (SELECT name FROM products p WHERE p.id = (SELECT product_id FROM order_items WHERE order_id = o.ident LIMIT 1)) FROM orders o
+        *|SELECT id FROM (SELECT id FROM users UNION SELECT user_id FROM orders) x
+        *|SELECT x.user_id FROM (SELECT id FROM users UNION SELECT user_id FROM orders) x
+        *|SELECT t.a FROM (SELECT id AS a FROM users UNION ALL SELECT user_id FROM orders) t
+        *|SELECT count(*) FROM users WHERE display_name IS NULL OR display_name = ''
+        *|SELECT email FROM users ORDER BY lower(email)
+        *|SELECT email AS e FROM users ORDER BY lower(e)
+        *|SELECT u.id AS id FROM users u ORDER BY id
+        *|SELECT id FROM users GROUP BY id HAVING count(*) > 0 ORDER BY count(*)
+        *|SELECT id AS k, (SELECT count(*) FROM orders WHERE user_id = k) FROM users
+        *|SELECT id, (SELECT count(*) FROM orders WHERE user_id = users.id) AS n FROM users ORDER BY n
+        *|SELECT u.id FROM users u WHERE u.id = (SELECT max(o.user_id) FROM orders o WHERE o.user_id = u.id)
+        *|SELECT count(*) AS n FROM orders HAVING count(*) > 0
+        *|SELECT t.* FROM orders t
+        *|SELECT EXISTS (SELECT 1 FROM orders)
+        *|SELECT CAST(total AS INTEGER) FROM orders
+        *|SELECT id FROM users WHERE id = (SELECT max(id) FROM users)
+        *|SELECT p.name, (SELECT avg(r.rating) FROM reviews r WHERE r.product_id = p.id) AS score FROM products p ORDER BY score DESC
+        *|SELECT p.name FROM products p WHERE p.id IN (SELECT oi.product_id FROM order_items oi JOIN orders o ON o.id = oi.order_id WHERE o.user_id = 1)
+        *|SELECT p.name FROM products p WHERE p.id IN (SELECT oi.product_id FROM order_items oi JOIN orders o ON o.id = oi.order_id WHERE o.customer_id = 1)
+        *|SELECT u.email FROM users u WHERE (SELECT count(*) FROM orders o WHERE o.user_id = u.id) > 2
+        *|SELECT c.name, count(p.id) FROM categories c LEFT JOIN products p ON p.category_id = c.id GROUP BY c.name
+        *|SELECT c.name, count(p.id) FROM categories c LEFT JOIN products p ON p.category_id = c.id GROUP BY c.title
+        *|SELECT users.email, orders.total FROM users, orders WHERE users.id = orders.user_id
+        *|SELECT users.email, orders.totals FROM users, orders WHERE users.id = orders.user_id
+        *|SELECT id FROM users WHERE email IS NULL AND (display_name = 'a' OR display_name = 'b')
+        *|SELECT sum(CASE WHEN total > 100 THEN 1 ELSE 0 END) FROM orders
+        *|SELECT sum(CASE WHEN totl > 100 THEN 1 ELSE 0 END) FROM orders
+        *|UPDATE users SET display_name = NULL
+        *|UPDATE products SET price = price + 1 WHERE id IN (SELECT product_id FROM order_items GROUP BY product_id HAVING sum(quantity) > 10)
+        *|DELETE FROM reviews WHERE product_id IN (SELECT id FROM products WHERE discontinued)
+        *|INSERT INTO reviews (product_id, user_id, rating) SELECT p.id, u.id, 5 FROM products p, users u WHERE u.is_admin
+        *|INSERT INTO reviews (product_id, user_id, rating) SELECT p.id, u.id, 5 FROM products p, users u WHERE u.admin
+        pg|SELECT x.mail FROM users AS x(uid, mail)
+        pg|SELECT mail FROM users u(uid, mail)
+        pg|SELECT x.email FROM users AS x(uid, mail)
+        pg|SELECT * FROM orders o, LATERAL (SELECT o.total * 2 AS d) x WHERE x.d > 10
+        pg|SELECT '{"a": 1}'::jsonb ->> 'a'
+        pg|SELECT id FROM users WHERE id = ANY($1)
+        pg|SELECT x.n FROM generate_series(1, 3) AS x(n)
+        pg|SELECT generate_series FROM generate_series(1, 3)
+        pg|SELECT id FROM users WHERE (id, email) IN (SELECT id, email FROM users)
+        pg|SELECT id FROM users ORDER BY email NULLS LAST
+        pg|SELECT u.id FROM users u WHERE u.email = ANY (SELECT email FROM users)
+        pg|INSERT INTO users AS u (email) VALUES ('a') ON CONFLICT (email) DO UPDATE SET display_name = u.display_name || excluded.display_name
+        pg|INSERT INTO users AS u (email) VALUES ('a') ON CONFLICT (email) DO UPDATE SET display_name = u.nickname
+        pg|UPDATE users SET (email, display_name) = ('a', 'b') WHERE id = 1
+        pg|UPDATE users SET (email, nickname) = ('a', 'b') WHERE id = 1
+        pg|UPDATE users SET display_name = DEFAULT
+        pg|SELECT current_user, current_date, now()
+        pg|SELECT id FROM users WHERE created_at AT TIME ZONE 'UTC' > now()
+        pg|SELECT coalesce(sum(total), 0)::numeric(10,2) FROM orders
+        pg|SELECT 'a' || email FROM users
+        pg|SELECT id FROM orders WHERE status = 'paid'::order_status
+        pg|SELECT enum_range(NULL::order_status)
+        pg|SELECT id FROM users WHERE email SIMILAR TO '%a%'
+        pg|SELECT o.user_id, array_agg(o.id ORDER BY o.created_at) FROM orders o GROUP BY o.user_id
+        pg|WITH t AS MATERIALIZED (SELECT 1 AS a) SELECT a FROM t
+        pg|SELECT id FROM ONLY users
+        pg|SELECT id FROM users u JOIN orders o USING (id) WHERE id > 1
+        pg|SELECT count FROM (SELECT count(*) FROM users) x
+        pg|SELECT x.coalesce FROM (SELECT coalesce(display_name, email) FROM users) x
+        pg|SELECT x.email FROM (SELECT email::text FROM users) x
+        pg|SELECT * FROM users WHERE id IN (VALUES (1), (2))
+        pg|SELECT sum(total) OVER (ORDER BY created_at ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM orders
+        pg|SELECT order_total(p_order_id => 1)
+        pg|SELECT x FROM users, LATERAL unnest(ARRAY[id]) x
+        pg|SELECT jsonb_agg(u) FROM users u
+        pg|SELECT * FROM orders WHERE created_at BETWEEN now() - '1 day'::interval AND now()
+        pg|SELECT user_id AS "user" FROM orders ORDER BY "user"
+        pg|SELECT id, lower(email) AS le FROM users GROUP BY id, le
+        pg|SELECT email AS e, count(*) FROM users GROUP BY e HAVING count(*) > 1
+        pg|SELECT total AS t FROM orders ORDER BY t + 1
+        my|SELECT `count(*)` FROM (SELECT count(*) FROM users) x
+        my|SELECT id FROM users HAVING id > 1
+        my|SELECT email AS e FROM users HAVING e = 'x'
+        my|SELECT * FROM users WHERE (id, email) = (1, 'a')
+        my|SELECT id FROM users WHERE email LIKE 'a%' ESCAPE '!'
+        my|SELECT DISTINCTROW email FROM users
+        my|SELECT email FROM users GROUP BY email WITH ROLLUP
+        my|SELECT CONVERT(email USING utf8mb4) FROM users
+        my|SELECT @rownum := @rownum + 1 AS r, id FROM users
+        my|SELECT BINARY email FROM users
+        my|SELECT * FROM orders WHERE created_at > CURDATE() - INTERVAL 1 MONTH
+        my|SELECT id FROM users ORDER BY FIELD(id, 3, 1, 2)
+        my|SELECT id FROM users WHERE email <=> NULL
+        my|SELECT COUNT(*) total FROM orders
+        my|SELECT t.total FROM (SELECT SUM(total) total FROM orders) t
+        my|SELECT t.amount FROM (SELECT SUM(total) total FROM orders) t
+        my|SELECT id FROM users WHERE id = 1 FOR UPDATE
+        my|SELECT 1 FROM DUAL
+        my|SELECT u.id FROM users u LEFT JOIN orders o USING (id)
+        my|UPDATE users SET display_name = CONCAT(display_name, '!') WHERE id IN (1, 2)
+        my|SELECT email, COUNT(*) FROM users GROUP BY email HAVING COUNT(*) > 1 ORDER BY NULL
+        lite|SELECT a.id FROM users a JOIN orders b ON b.user_id = c.id, categories c
+        lite|SELECT email e FROM users WHERE e LIKE 'a%'
+        lite|SELECT id FROM users WHERE id IN (1, 2) AND email IS NOT 'x'
+        lite|SELECT count(*) FILTER (WHERE is_admin) FROM users
+        lite|SELECT id FROM users LIMIT 1, 2
+        lite|SELECT x.value FROM users, json_each(users.email) x
+        lite|SELECT oid, _rowid_ FROM users
+        lite|SELECT id FROM users WHERE rowid = 1
+        lite|WITH t AS (SELECT id FROM users) SELECT * FROM t AS a JOIN t AS b ON a.id = b.id
+        lite|SELECT total FROM orders WHERE total > 1 GROUP BY user_id
+        lite|SELECT * FROM (SELECT id FROM users) WHERE id > 0
+        lite|SELECT * FROM (SELECT id FROM users) WHERE uid > 0
+        lite|SELECT id FROM "main"."users"
+        lite|SELECT 'x' AS "a b" FROM users ORDER BY "a b"
+        lite|UPDATE users SET (email, display_name) = ('a', 'b') WHERE id = 1
+        lite|SELECT id FROM users WHERE email = 'a' COLLATE NOCASE
+        lite|SELECT u.id FROM users AS u WHERE u.id = 1 AND id = 1
+        lite|SELECT email AS e FROM users GROUP BY e HAVING e LIKE 'a%'
+        lite|SELECT id AS k FROM users WHERE k > 1 ORDER BY k
         """;
 
     public static IEnumerable<(int Line, string Sql)> For(string engine)
