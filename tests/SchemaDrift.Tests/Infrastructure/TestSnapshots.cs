@@ -46,7 +46,7 @@ internal static class TestSnapshots
             var table = new TableInfo
             {
                 Schema = dot > 0 ? qualified[..dot] : defaultSchema,
-                Name = dot > 0 ? qualified[(dot + 1)..] : qualified,
+                Name = (dot > 0 ? qualified[(dot + 1)..] : qualified).Trim('"'),
             };
             if (!s.Schemas.Contains(table.Schema)) s.Schemas.Add(table.Schema);
             var ordinal = 0;
@@ -56,7 +56,7 @@ internal static class TestSnapshots
                 var type = parts.Length > 1 ? parts[1] : "text";
                 table.Columns.Add(new ColumnInfo
                 {
-                    Name = parts[0],
+                    Name = parts[0].Trim('"'),
                     Ordinal = ++ordinal,
                     Type = type,
                     Family = TypeFamily.Of(provider, type),

@@ -541,9 +541,9 @@ namespace SchemaDrift.Core.Sql.Analysis
                 return source;
             }
             source.Opaque = true;
-            if (name.Schema != null && _d == SqlDialect.MySql && !_ix.KnowsSchema(name.Schema))
+            if (name.Schema != null && !_ix.KnowsSchema(name.Schema))
             {
-                return source; // another database on the same server: not introspected
+                return source; // another database (MySQL), schema (PostgreSQL) or attached file (SQLite): not introspected
             }
             if (name.Parts.Count == 3) return source;
             var finding = NameFinding(SqlFindingKind.UnknownTable, name, SqlClause.From);
