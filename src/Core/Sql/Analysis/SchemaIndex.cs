@@ -44,9 +44,15 @@ namespace SchemaDrift.Core.Sql.Analysis
                 _enums[e.Schema + "." + e.Name] = e;
                 if (!_enums.ContainsKey(e.Name)) _enums[e.Name] = e;
             }
+            TableNameKeys = NameSimilarity.Keys(snapshot.Tables.Select(t => t.Name));
+            RoutineNameKeys = NameSimilarity.Keys(snapshot.Routines.Select(r => r.Name));
         }
 
         public SchemaSnapshot Snapshot { get; }
+
+        /// <summary>Table and routine names prepared for "did you mean" (computed once per snapshot).</summary>
+        public NameSimilarity.Key[] TableNameKeys { get; }
+        public NameSimilarity.Key[] RoutineNameKeys { get; }
         public SqlDialect Dialect { get; }
 
         public IEnumerable<string> AllTableNames => Snapshot.Tables.Select(t => t.Name);

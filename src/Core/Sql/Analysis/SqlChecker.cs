@@ -547,7 +547,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             }
             if (name.Parts.Count == 3) return source;
             var finding = NameFinding(SqlFindingKind.UnknownTable, name, SqlClause.From);
-            finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(name.Name), _ix.AllTableNames.Concat(CteNames(env))));
+            finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(name.Name), _ix.TableNameKeys.Concat(CteNames(env).Select(n => new NameSimilarity.Key(n)))));
             _result.Findings.Add(finding);
             return source;
         }
@@ -625,6 +625,12 @@ namespace SchemaDrift.Core.Sql.Analysis
                 var dup = new Scope(null);
                 dup.Sources.Add(target);
                 if (ins.RowAlias != null) dup.Sources.Add(PseudoRow(Eff(ins.RowAlias), target));
+                if (ins.Source != null && !(ins.Source is ValuesQuery))
+                {
+                    // INSERT … SELECT … ON DUPLICATE KEY UPDATE may use the SELECT's columns: not judged.
+                    dup.Sources.Add(new Source { Opaque = true });
+                    dup.QualifiersJudged = false;
+                }
                 BindAssignments(ins.DuplicateKeyUpdates, target, dup, env);
             }
             _clause = SqlClause.Returning;
@@ -808,7 +814,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             }
             var finding = NameFinding(SqlFindingKind.UnknownRoutine, name, _clause);
             finding.Detail = kind;
-            finding.Candidates.AddRange(NameSimilarity.Candidates(eff, _ix.AllRoutineNames));
+            finding.Candidates.AddRange(NameSimilarity.Candidates(eff, _ix.RoutineNameKeys));
             if (finding.Candidates.Count == 0)
             {
                 finding.Candidates.AddRange(NameSimilarity.Candidates(eff.ToLowerInvariant(), BuiltinFunctions.Names(_d)));

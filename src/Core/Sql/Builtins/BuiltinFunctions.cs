@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SchemaDrift.Core.Sql.Analysis;
 
 namespace SchemaDrift.Core.Sql.Builtins
 {
@@ -93,9 +94,13 @@ namespace SchemaDrift.Core.Sql.Builtins
             }
         }
 
+        private static readonly NameSimilarity.Key[] PostgresKeys = NameSimilarity.Keys(Postgres);
+        private static readonly NameSimilarity.Key[] MySqlKeys = NameSimilarity.Keys(MySql);
+        private static readonly NameSimilarity.Key[] SqliteKeys = NameSimilarity.Keys(Sqlite);
+
         /// <summary>Built-in names for "did you mean" suggestions.</summary>
-        public static IEnumerable<string> Names(SqlDialect dialect) =>
-            dialect == SqlDialect.PostgreSql ? Postgres : dialect == SqlDialect.MySql ? MySql : Sqlite;
+        public static NameSimilarity.Key[] Names(SqlDialect dialect) =>
+            dialect == SqlDialect.PostgreSql ? PostgresKeys : dialect == SqlDialect.MySql ? MySqlKeys : SqliteKeys;
 
         private static bool HasUpper(string s)
         {
