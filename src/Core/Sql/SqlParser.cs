@@ -1115,6 +1115,15 @@ namespace SchemaDrift.Core.Sql
                 {
                     _p += negated ? 2 : 1;
                     var inExpr = new InExpr(left, negated) { Start = left.Start };
+                    if (Cur.Kind == SqlTokenKind.Parameter)
+                    {
+                        // Dapper expands "IN @ids" into a parenthesized parameter list.
+                        var p = Next();
+                        inExpr.Items.Add(new ParameterExpr(p.Text) { Start = p.Start, End = p.End });
+                        inExpr.End = PrevEnd;
+                        left = inExpr;
+                        continue;
+                    }
                     Expect(SqlTokenKind.LeftParen);
                     if (IsQueryStart(0))
                     {
