@@ -43,59 +43,53 @@ namespace SchemaDrift.Analyzers.Analyzers
             if (index == null) return; // no usable snapshot: SnapshotNoticeAnalyzer explains why
             var state = new CompilationState(index, start.Compilation);
 
-            start.RegisterOperationAction(c =>
-            {
-                var site = SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types);
-                if (site != null) Check(c, site.Value, state);
-            }, OperationKind.Invocation);
-            start.RegisterOperationAction(c =>
-            {
-                var site = SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types);
-                if (site != null) Check(c, site.Value, state);
-            }, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c =>
-            {
-                var site = SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types);
-                if (site != null) Check(c, site.Value, state);
-            }, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
+            start.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
         }
 
-        private static void Check(OperationAnalysisContext context, SqlCallSite site, CompilationState state)
+        private static void Analyze(OperationAnalysisContext context, CompilationState state, Func<SqlCallSite?> find)
         {
             try
             {
-                var source = ConstantSqlReader.Read(site.Sql, site.HolesAreParameters);
-                if (source == null) return; // not provably constant: never guess
-                source.Api = site.Api;
-                if (site.FormatPlaceholders)
-                {
-                    source = ConstantSqlReader.WithFormatPlaceholders(source);
-                    if (source == null) return;
-                }
-                var index = state.Index;
-                var kind = site.Kind;
-                if (kind == SqlTextKind.DapperInferred) kind = DapperTreatsAsProcedure(source.Text) ? SqlTextKind.ProcedureName : SqlTextKind.Statements;
-                var result = kind == SqlTextKind.ProcedureName ? state.CheckProcedure(source.Text) : state.Check(source.Text);
-                var provider = index.Snapshot.Provider;
-                foreach (var finding in result.Findings)
-                {
-                    if (finding.Kind == SqlFindingKind.UnknownRoutine && index.Dialect == SqlDialect.Sqlite &&
-                        state.IsRegisteredSqliteFunction(finding.Name, context.CancellationToken))
-                    {
-                        continue;
-                    }
-                    var diagnostic = UnknownTableRule.Create(finding, source, provider)
-                                     ?? UnknownColumnRule.Create(finding, source, provider)
-                                     ?? PossibleRenameRule.Create(finding, source, provider)
-                                     ?? UnknownRoutineRule.Create(finding, source, provider)
-                                     ?? InvalidEnumValueRule.Create(finding, source, provider);
-                    if (diagnostic != null && state.FirstReport(diagnostic)) context.ReportDiagnostic(diagnostic);
-                }
+                var site = find();
+                if (site != null) Check(context, site.Value, state);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 // An analyzer exception becomes AD0001 and hides every other finding in the file.
                 // Losing one call site's check is the lesser evil.
+            }
+        }
+
+        private static void Check(OperationAnalysisContext context, SqlCallSite site, CompilationState state)
+        {
+            var source = ConstantSqlReader.Read(site.Sql, site.HolesAreParameters);
+            if (source == null) return; // not provably constant: never guess
+            source.Api = site.Api;
+            if (site.FormatPlaceholders)
+            {
+                source = ConstantSqlReader.WithFormatPlaceholders(source);
+                if (source == null) return;
+            }
+            var index = state.Index;
+            var kind = site.Kind;
+            if (kind == SqlTextKind.DapperInferred) kind = DapperTreatsAsProcedure(source.Text) ? SqlTextKind.ProcedureName : SqlTextKind.Statements;
+            var result = kind == SqlTextKind.ProcedureName ? state.CheckProcedure(source.Text) : state.Check(source.Text);
+            var provider = index.Snapshot.Provider;
+            foreach (var finding in result.Findings)
+            {
+                if (finding.Kind == SqlFindingKind.UnknownRoutine && index.Dialect == SqlDialect.Sqlite &&
+                    state.IsRegisteredSqliteFunction(finding.Name, context.CancellationToken))
+                {
+                    continue;
+                }
+                var diagnostic = UnknownTableRule.Create(finding, source, provider)
+                                 ?? UnknownColumnRule.Create(finding, source, provider)
+                                 ?? PossibleRenameRule.Create(finding, source, provider)
+                                 ?? UnknownRoutineRule.Create(finding, source, provider)
+                                 ?? InvalidEnumValueRule.Create(finding, source, provider);
+                if (diagnostic != null && state.FirstReport(diagnostic)) context.ReportDiagnostic(diagnostic);
             }
         }
 

@@ -132,7 +132,7 @@ namespace SchemaDrift.Analyzers.SqlSources
                     case IInterpolatedStringTextOperation text when text.Text.ConstantValue.Value is string value:
                     {
                         var token = text.Syntax is InterpolatedStringTextSyntax ts ? ts.TextToken : default;
-                        var map = raw || token.RawKind == 0 ? null : LiteralMap.ForInterpolatedText(token, value, verbatim);
+                        var map = token.RawKind == 0 ? null : raw ? LiteralMap.ForRawInterpolatedText(token, value) : LiteralMap.ForInterpolatedText(token, value, verbatim);
                         if (map != null) b.AddMapped(value, text.Syntax.SyntaxTree, map, text.Syntax.GetLocation());
                         else b.AddOpaque(value, text.Syntax.GetLocation());
                         break;

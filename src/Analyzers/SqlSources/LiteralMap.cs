@@ -57,6 +57,27 @@ namespace SchemaDrift.Analyzers.SqlSources
             return map != null && map.Length == value.Length + 1 ? map : null;
         }
 
+        /// <summary>
+        /// Text of a raw interpolated string ($"""…"""): the value is the token text without the
+        /// indentation and the first line break, so characters are matched in order and only
+        /// whitespace may be skipped. Any other difference gives up (null).
+        /// </summary>
+        public static int[]? ForRawInterpolatedText(SyntaxToken token, string value)
+        {
+            var text = token.Text;
+            var map = new int[value.Length + 1];
+            var i = 0;
+            for (var j = 0; j < value.Length; j++)
+            {
+                while (i < text.Length && text[i] != value[j] && char.IsWhiteSpace(text[i])) i++;
+                if (i >= text.Length || text[i] != value[j]) return null;
+                map[j] = token.SpanStart + i;
+                i++;
+            }
+            map[value.Length] = token.SpanStart + i;
+            return map;
+        }
+
         private static bool Reconstructs(SyntaxToken token, int[] map)
         {
             // Every mapped position must fall inside the token, in increasing order.

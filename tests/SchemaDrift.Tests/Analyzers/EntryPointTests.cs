@@ -168,7 +168,7 @@ public class EntryPointTests
         """, Pg);
 
     [Test]
-    public Task Interpolated_strings_with_constant_holes_are_constant() => Verify.VerifyAsync(Usings + """
+    public Task Interpolated_strings_with_constant_holes_are_constant() => Verify.VerifyAsync(Usings + """"
         class C
         {
             const string Table = "users";
@@ -178,9 +178,15 @@ public class EntryPointTests
                 c.Query<int>($@"SELECT {|DBDRIFT201:nope2|}
                                FROM {Table}");
                 c.Query<int>($"SELECT nope FROM users WHERE id = {id}"); // not constant
+                c.Query<int>($"""
+                    SELECT id,
+                           {|DBDRIFT201:nope3|}
+                    FROM {Table}
+                    """);
+                c.Query<int>($"""SELECT {|DBDRIFT201:nope4|} FROM {Table}""");
             }
         }
-        """, Pg);
+        """", Pg);
 
     [Test]
     public Task Utf8_literals_do_not_break_the_analyzer() => Verify.VerifyAsync(Usings + """"
