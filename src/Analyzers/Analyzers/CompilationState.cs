@@ -51,7 +51,7 @@ namespace SchemaDrift.Analyzers.Analyzers
         /// <summary>
         /// Whether the application may register a SQLite function of this name itself
         /// (SqliteConnection.CreateFunction / CreateAggregate). A registration whose name is
-        /// not a literal could register anything, so then every name counts as registered.
+        /// not a literal, or a LoadExtension call, could register anything: then every name counts.
         /// </summary>
         public bool IsRegisteredSqliteFunction(string name, CancellationToken cancellationToken)
         {
@@ -78,6 +78,11 @@ namespace SchemaDrift.Analyzers.Analyzers
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 var text = tree.GetText(cancellationToken).ToString();
+                if (text.IndexOf("LoadExtension", StringComparison.Ordinal) >= 0)
+                {
+                    found.Any = true; // an extension can define any function
+                    break;
+                }
                 if (text.IndexOf("CreateFunction", StringComparison.Ordinal) < 0 && text.IndexOf("CreateAggregate", StringComparison.Ordinal) < 0) continue;
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {

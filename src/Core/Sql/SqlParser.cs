@@ -847,6 +847,10 @@ namespace SchemaDrift.Core.Sql
                 var dual = Next();
                 item = new TableSource(new SqlObjectName(new List<SqlIdentifier> { new SqlIdentifier("dual", false, dual.Start, dual.Length) }));
             }
+            else if (_d == SqlDialect.PostgreSql && IsWord("ROWS") && IsWordAt(1, "FROM"))
+            {
+                throw Error("ROWS FROM");
+            }
             else
             {
                 AcceptWord("ONLY");

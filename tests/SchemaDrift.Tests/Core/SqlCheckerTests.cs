@@ -65,6 +65,8 @@ public class SqlCheckerTests
     [TestCase("SELECT * FROM pg_catalog.pg_tables", "")]
     [TestCase("SELECT relname FROM pg_class", "")]
     [TestCase("TABLE users", "")]
+    [TestCase("SELECT * FROM ROWS FROM (generate_series(1, 2), unnest(ARRAY[1])) AS t(a, b)", "")]
+    [TestCase("SELECT time_bucket('5 minutes', created_at), xmlparse(document '<a/>') FROM orders", "")]
     [TestCase("COPY users FROM STDIN", "")]
     [TestCase("SELECT nope FROM users FOR UPDATE OF users NOWAIT", "Column nope")]
     [TestCase("WITH t AS (UPDATE users SET email = 'x' RETURNING id) SELECT id FROM t", "")]

@@ -33,7 +33,10 @@ namespace SchemaDrift.Core.Sql.Builtins
             "levenshtein levenshtein_less_equal soundex difference metaphone dmetaphone dmetaphone_alt crosstab normal_rand connectby " +
             "subltree subpath nlevel index lca text2ltree ltree2text icount sort sort_asc sort_desc uniq idx subarray intset cube cube_distance " +
             "earth ll_to_earth earth_distance earth_box cosine_distance inner_product l1_distance l2_distance vector_dims vector_norm l2_normalize " +
-            "pg_stat_statements pg_stat_statements_reset";
+            "pg_stat_statements pg_stat_statements_reset xmltable merge_action uuid_generate_v7 " +
+            // TimescaleDB.
+            "time_bucket time_bucket_gapfill locf interpolate first last histogram create_hypertable add_retention_policy " +
+            "add_compression_policy show_chunks drop_chunks approximate_row_count";
 
         private const string MySqlExtra =
             // MySQL 8 functions MariaDB's help does not list, and grammar keywords used like functions.
