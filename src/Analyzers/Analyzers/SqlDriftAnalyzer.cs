@@ -84,6 +84,11 @@ namespace SchemaDrift.Analyzers.Analyzers
                 {
                     continue;
                 }
+                if (finding.Kind == SqlFindingKind.UnknownTable &&
+                    state.MayBeCreatedAtRunTime(finding.Name, finding.Table != null, context.CancellationToken))
+                {
+                    continue;
+                }
                 var diagnostic = UnknownTableRule.Create(finding, source, provider)
                                  ?? UnknownColumnRule.Create(finding, source, provider)
                                  ?? PossibleRenameRule.Create(finding, source, provider)

@@ -218,4 +218,33 @@ public class EntryPointTests
             }
         }
         """, Sqlite);
+
+    [Test]
+    public Task Temporary_tables_created_by_the_application_are_not_unknown() => Verify.VerifyAsync(Usings + """
+        class C
+        {
+            const string Create = "CREATE TEMP TABLE IF NOT EXISTS staging_users (id int, email text)";
+            void M(NpgsqlConnection c)
+            {
+                c.Execute(Create);
+                c.Query<int>("SELECT id FROM staging_users");
+                c.Query<int>("SELECT id FROM {|DBDRIFT101:staging_orders|}");
+            }
+        }
+        """, Pg);
+
+    [Test]
+    public Task Sqlite_attach_makes_unqualified_unknown_tables_unjudged() => Verify.VerifyAsync("""
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        class C
+        {
+            void M(SqliteConnection c)
+            {
+                c.Execute("ATTACH DATABASE 'archive.db' AS archive");
+                c.Query<int>("SELECT id FROM archived_orders");
+                c.Query<int>("SELECT {|DBDRIFT201:nope|} FROM users");
+            }
+        }
+        """, Sqlite);
 }

@@ -537,7 +537,9 @@ namespace SchemaDrift.Core.Sql.Analysis
                     source.Columns = columns;
                     return source;
                 }
-                source.Table = table;
+                // A table or view whose columns introspection could not read is opaque, never "has no columns".
+                if (table.Columns.Count == 0) source.Opaque = true;
+                else source.Table = table;
                 return source;
             }
             source.Opaque = true;
