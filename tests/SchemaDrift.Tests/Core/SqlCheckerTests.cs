@@ -88,6 +88,8 @@ public class SqlCheckerTests
     [TestCase("SELECT IFNULL(display_name, email), GROUP_CONCAT(email SEPARATOR ';') FROM users", "")]
     [TestCase("SELECT fancy(id) FROM users", "Routine fancy")]
     [TestCase("DELETE u FROM users u JOIN orders o ON o.user_id = u.id", "")]
+    [TestCase("UPDATE users u JOIN orders o ON o.user_id = u.id SET status = 'lost', display_name = 'x'", "Enum lost")]
+    [TestCase("UPDATE users u JOIN orders o ON o.user_id = u.id SET o.status = 'paid'", "")]
     public void MySql(string sql, string expected) => Assert.That(Check(My, sql), Is.EqualTo(expected));
 
     [TestCase("SELECT [id], `email`, \"display_name\" FROM users", "")]

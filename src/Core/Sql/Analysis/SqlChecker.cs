@@ -691,7 +691,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                 }
                 _clause = SqlClause.SetValue;
                 Walk(a.Value, scope, env);
-                if (a.Targets.Count == 1) CheckEnumAssignment(a.Targets[0], a.Value, target, scope);
+                if (a.Targets.Count == 1) CheckEnumAssignment(a.Targets[0], a.Value, targetIsSingleTable ? target : null, scope);
             }
         }
 
@@ -864,10 +864,10 @@ namespace SchemaDrift.Core.Sql.Analysis
             CheckEnumValue(resolved.Value.Table, resolved.Value.Column, lit);
         }
 
-        private void CheckEnumAssignment(List<SqlIdentifier> target, SqlExpr value, Source targetSource, Scope scope)
+        private void CheckEnumAssignment(List<SqlIdentifier> target, SqlExpr value, Source? targetSource, Scope scope)
         {
             if (!(value is LiteralExpr lit) || lit.Kind != LiteralKind.String || lit.Typed) return;
-            if (target.Count == 1 && targetSource.Table != null)
+            if (target.Count == 1 && targetSource?.Table != null)
             {
                 var c = _ix.FindColumn(targetSource.Table, target[0]);
                 if (c != null) CheckEnumValue(targetSource.Table, c, lit);

