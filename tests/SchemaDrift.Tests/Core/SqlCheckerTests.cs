@@ -109,6 +109,23 @@ public class SqlCheckerTests
     public void Sqlite(string sql, string expected) => Assert.That(Check(Lite, sql), Is.EqualTo(expected));
 
     [Test]
+    public void Huge_and_deeply_nested_statements_cost_an_analysis_never_the_stack()
+    {
+        var ors = "SELECT id FROM users WHERE " + string.Join(" OR ", Enumerable.Range(0, 20000).Select(i => "id = " + i));
+        Assert.That(SqlChecker.Check(ors, Pg).StatementsSkipped, Is.EqualTo(1));
+        var parens = "SELECT " + new string('(', 5000) + "1" + new string(')', 5000);
+        Assert.That(SqlChecker.Check(parens, Pg).Findings, Is.Empty);
+        var minus = "SELECT " + string.Concat(Enumerable.Repeat("- ", 5000)) + "1";
+        Assert.That(SqlChecker.Check(minus, Pg).Findings, Is.Empty);
+        var subqueries = "SELECT " + string.Concat(Enumerable.Repeat("(SELECT ", 3000)) + "1" + new string(')', 3000);
+        Assert.That(SqlChecker.Check(subqueries, Pg).Findings, Is.Empty);
+        var concat = "SELECT " + string.Join(" || ", Enumerable.Range(0, 20000).Select(i => "'x'"));
+        Assert.That(SqlChecker.Check(concat, Pg).Findings, Is.Empty);
+        var unterminated = "SELECT 'abc FROM users";
+        Assert.That(SqlChecker.Check(unterminated, Pg).Findings, Is.Empty);
+    }
+
+    [Test]
     public void Stored_procedure_names_are_checked_against_routines_only()
     {
         Assert.That(SqlChecker.CheckRoutineName("order_total", Pg).Findings, Is.Empty);

@@ -108,6 +108,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                 return;
             }
             var before = _result.Findings.Count;
+            _walkDepth = 0;
             try
             {
                 switch (statement)
@@ -941,7 +942,32 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         // ------------------------------------------------------------ expressions
 
+        /// <summary>
+        /// Left-deep operator chains (a OR b OR c …) are as deep as they are long; walking one of
+        /// thousands of terms must cost the statement, never the compiler's stack.
+        /// </summary>
+        private const int MaxWalkDepth = 400;
+
+        private int _walkDepth;
+
         private void Walk(SqlExpr? e, Scope scope, CteEnv? env)
+        {
+            if (++_walkDepth > MaxWalkDepth)
+            {
+                _walkDepth = 0;
+                throw new InvalidOperationException("expression too deep to check");
+            }
+            try
+            {
+                WalkCore(e, scope, env);
+            }
+            finally
+            {
+                if (_walkDepth > 0) _walkDepth--;
+            }
+        }
+
+        private void WalkCore(SqlExpr? e, Scope scope, CteEnv? env)
         {
             switch (e)
             {
