@@ -39,12 +39,28 @@ namespace SchemaDrift.Analyzers.Descriptors
             DiagnosticSeverity.Warning,
             "The SQL names a column or table that does not exist while a similar name does: probably a rename in the database or a typo in the code.");
 
+        public static readonly DiagnosticDescriptor UnknownRoutine = Create(
+            DiagnosticIds.UnknownRoutine,
+            "Function or procedure called in SQL does not exist",
+            "{0} '{1}' does not exist in the {2} database{3}",
+            DiagnosticSeverity.Warning,
+            "The SQL calls a function or procedure that is neither built into the database engine nor defined in the schema snapshot; the query will fail at run time.");
+
+        public static readonly DiagnosticDescriptor InvalidEnumValue = Create(
+            DiagnosticIds.InvalidEnumValue,
+            "Enum value used in SQL is not a label of the database enum",
+            "'{0}' is not a value of {1} (column '{2}'); allowed: {3}",
+            DiagnosticSeverity.Warning,
+            "A string literal is compared with or assigned to an enum column but is not one of the enum's labels: PostgreSQL rejects the query, MySQL silently matches nothing or stores an empty value.");
+
         public static readonly DiagnosticDescriptor[] All =
         {
             ToolNotice,
             UnknownTable,
             UnknownColumn,
             PossibleRename,
+            UnknownRoutine,
+            InvalidEnumValue,
         };
 
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
