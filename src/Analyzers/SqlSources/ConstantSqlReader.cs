@@ -94,6 +94,10 @@ namespace SchemaDrift.Analyzers.SqlSources
             if (symbol == null) return null;
             var refs = symbol.DeclaringSyntaxReferences;
             if (refs.Length != 1 || refs[0].SyntaxTree != tree) return null;
+            // Only inside the member being analyzed: a diagnostic anywhere else is "non-local",
+            // which the IDE shows only in full-solution analysis and cannot offer fixes for.
+            var member = op.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (member == null || !member.Span.Contains(refs[0].Span)) return null;
             var node = refs[0].GetSyntax();
             if (node is VariableDeclaratorSyntax d && d.Initializer?.Value is LiteralExpressionSyntax lit &&
                 lit.IsKind(SyntaxKind.StringLiteralExpression))

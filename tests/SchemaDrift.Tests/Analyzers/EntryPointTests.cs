@@ -124,7 +124,7 @@ public class EntryPointTests
     public Task Locals_assigned_once_are_constant_and_squiggle_their_literal() => Verify.VerifyAsync(Usings + """
         class C
         {
-            const string Select = "SELECT id, {|DBDRIFT201:nope|} FROM users";
+            const string Select = "SELECT id, nope FROM users";
             void M(NpgsqlConnection c)
             {
                 var sql = "SELECT {|DBDRIFT201:missing|} FROM users";
@@ -133,7 +133,7 @@ public class EntryPointTests
                 var where = " WHERE {|DBDRIFT201:gone|} = 1";
                 var full = "SELECT id FROM users" + where;
                 c.Execute(full);
-                c.Query<int>(Select);
+                c.Query<int>({|DBDRIFT201:Select|}); // a const field elsewhere: reported at the use, locally
                 const string Local = "DELETE FROM {|DBDRIFT101:accounts|}";
                 c.Execute(Local);
                 var interpolated = $"{Select} WHERE id = 1";
