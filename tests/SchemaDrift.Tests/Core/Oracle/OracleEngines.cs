@@ -29,6 +29,20 @@ internal abstract class OracleEngine : IDisposable
 
     public abstract SchemaSnapshot Snapshot();
 
+    /// <summary>The snapshot exactly as the product's introspection reads it (what users' analyzers see).</summary>
+    protected static SchemaSnapshot ProductSnapshot(string provider, string connectionString)
+    {
+        var opened = SchemaDrift.Tool.Introspection.SchemaReaderFactory.OpenAsync(provider, connectionString, Path.GetTempPath(), 10, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            return opened.Reader.ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            opened.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     public abstract (Verdict Verdict, string Message) Judge(string sql);
 
     public abstract void Dispose();
@@ -91,6 +105,7 @@ internal sealed class PostgresOracle : OracleEngine
     private readonly string _admin;
     private readonly string _database = "schemadrift_oracle_" + Guid.NewGuid().ToString("N")[..12];
     private readonly NpgsqlConnection _connection;
+    private readonly string _connectionString; // keeps the password, which an open connection's ConnectionString drops
 
     public PostgresOracle(string adminConnectionString)
     {
@@ -100,7 +115,8 @@ internal sealed class PostgresOracle : OracleEngine
             admin.Open();
             Execute(admin, "CREATE DATABASE " + _database);
         }
-        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = _database, Pooling = false }.ConnectionString);
+        _connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = _database, Pooling = false }.ConnectionString;
+        _connection = new NpgsqlConnection(_connectionString);
         _connection.Open();
         Execute(_connection, OracleSchema.Postgres);
     }
@@ -108,7 +124,7 @@ internal sealed class PostgresOracle : OracleEngine
     public override string Name => "PostgreSQL " + _connection.ServerVersion;
     public override string Tag => "pg";
 
-    public override SchemaSnapshot Snapshot() => OracleCatalog.ReadPostgres(_connection, _database);
+    public override SchemaSnapshot Snapshot() => ProductSnapshot(SqlProviders.Postgres, _connectionString);
 
     public override (Verdict, string) Judge(string sql)
     {
@@ -162,6 +178,7 @@ internal sealed class MySqlOracle : OracleEngine
     private readonly string _admin;
     private readonly string _database = "schemadrift_oracle_" + Guid.NewGuid().ToString("N")[..12];
     private readonly MySqlConnection _connection;
+    private readonly string _connectionString;
 
     public MySqlOracle(string adminConnectionString)
     {
@@ -172,7 +189,8 @@ internal sealed class MySqlOracle : OracleEngine
             Execute(admin, "CREATE DATABASE " + _database);
         }
         var builder = new MySqlConnectionStringBuilder(adminConnectionString) { Database = _database, Pooling = false, AllowUserVariables = true };
-        _connection = new MySqlConnection(builder.ConnectionString);
+        _connectionString = builder.ConnectionString;
+        _connection = new MySqlConnection(_connectionString);
         _connection.Open();
         foreach (var statement in OracleSchema.MySql.Split(";\n", StringSplitOptions.RemoveEmptyEntries))
         {
@@ -183,7 +201,7 @@ internal sealed class MySqlOracle : OracleEngine
     public override string Name => "MySQL/MariaDB " + _connection.ServerVersion;
     public override string Tag => "my";
 
-    public override SchemaSnapshot Snapshot() => OracleCatalog.ReadMySql(_connection, _database);
+    public override SchemaSnapshot Snapshot() => ProductSnapshot(SqlProviders.MySql, _connectionString);
 
     public override (Verdict, string) Judge(string sql)
     {
