@@ -35,7 +35,7 @@ dotnet build build/bench -c Release -nologo -v:q >/dev/null
 
 gen="$work/gen"
 echo "==> generating the large consumer (2,000 files, 10,000 SQL call sites, 100 EF entities, 500 tables)"
-dotnet "$bench_bin" generate --out "$gen" --files 2000 --sites 10000 --tables 500 --entities 100 \
+dotnet "$bench_bin" generate --out "$gen" --files "${FILES:-2000}" --sites "${SITES:-10000}" --tables "${TABLES:-500}" --entities "${ENTITIES:-100}" \
   --package-version "$version" --feed "$root/artifacts/packages"
 with="$gen/WithSchemaDrift/WithSchemaDrift.csproj"
 base="$gen/Baseline/Baseline.csproj"
@@ -61,7 +61,7 @@ sd_s=$(grep -E '^\s+[0-9.]+\s+[0-9<]+\s+SchemaDrift\.Analyzers,' "$work/report-a
 all_s=$(grep -E 'Total analyzer execution time:' "$work/report-analyzer.log" | head -1 | grep -oE '[0-9.]+' | head -1)
 csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$work/report-analyzer.log" | head -1 | awk '{print $1}')
 sd_ms=$(awk -v s="${sd_s:-0}" 'BEGIN { printf "%.0f", s * 1000 }')
-note "analyzer schemadrift_ms=$sd_ms all_analyzers_s=${all_s:-?} csc_task_ms=${csc_ms:-?} share_of_csc=$(awk -v a="$sd_ms" -v b="${csc_ms:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f%%", a * 100 / b }') per_site_us=$(awk -v a="$sd_ms" 'BEGIN { printf "%.1f", a * 1000 / 10000 }')"
+note "analyzer schemadrift_ms=$sd_ms all_analyzers_s=${all_s:-?} csc_task_ms=${csc_ms:-?} share_of_csc=$(awk -v a="$sd_ms" -v b="${csc_ms:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f%%", a * 100 / b }') per_site_us=$(awk -v a="$sd_ms" -v n="${SITES:-10000}" 'BEGIN { printf "%.1f", a * 1000 / n }')"
 
 # ---------------------------------------------------------------- 2. no-op build
 echo "==> no-op builds, $runs each, alternating"
@@ -77,7 +77,7 @@ note "noop_build baseline_ms=$nb with_ms=$nw added_ms=$(awk -v a="$nw" -v b="$nb
 
 # ---------------------------------------------------------------- 4. editor latency
 echo "==> editor latency (one edited document, Roslyn API)"
-dotnet build "$base" --no-restore -nologo -v:q -getItem:ReferencePathWithRefAssemblies > "$work/refs.json"
+dotnet msbuild "$base" -t:Build -nologo -v:q -getItem:ReferencePathWithRefAssemblies > "$work/refs.json"
 grep -oE '"FullPath": "[^"]+"' "$work/refs.json" | sed -E 's/"FullPath": "(.*)"/\1/' > "$work/refs.txt"
 snapshot="$(ls "$gen"/WithSchemaDrift/obj/Debug/net10.0/schemadrift/snapshot.json)"
 note "$(dotnet "$bench_bin" latency --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --iterations 60)"
