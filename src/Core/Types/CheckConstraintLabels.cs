@@ -39,6 +39,7 @@ namespace SchemaDrift.Core.Types
                 }
                 tokens.Add(t);
             }
+            if (tokens.Count > 0 && tokens[0].IsWord("CHECK")) tokens.RemoveAt(0);
             if (tokens.Count < 3 || !IsColumn(tokens[0], column)) return null;
             var values = new List<string>();
             var pos = 1;
