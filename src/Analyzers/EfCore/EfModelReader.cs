@@ -116,7 +116,11 @@ namespace SchemaDrift.Analyzers.EfCore
                         tc.UnappliedConfiguration = true;
                         continue;
                     }
-                    var configure = cfg.GetMembers("Configure").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 1 && m.DeclaringSyntaxReferences.Length > 0);
+                    IMethodSymbol? configure = null;
+                    for (var t = cfg; t != null && configure == null; t = t.BaseType)
+                    {
+                        configure = t.GetMembers("Configure").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 1 && !m.IsAbstract && m.DeclaringSyntaxReferences.Length > 0);
+                    }
                     if (configure == null)
                     {
                         tc.Fail("its configuration class has no Configure body in source");

@@ -65,7 +65,9 @@ namespace SchemaDrift.Analyzers.EfCore
         public void ConfigureMethod(IMethodSymbol method, IOperation? body, TypeConfig type)
         {
             if (method.Parameters.Length != 1 || body == null) return;
-            _bindings[method.Parameters[0]] = new Target { Kind = TargetKind.Entity, Type = type };
+            var target = new Target { Kind = TargetKind.Entity, Type = type };
+            _bindings[method.Parameters[0]] = target;
+            _bindings[method.Parameters[0].OriginalDefinition] = target; // a generic base class's Configure
             Block(body);
         }
 
@@ -205,6 +207,12 @@ namespace SchemaDrift.Analyzers.EfCore
                     {
                         return HelperCall(inv);
                     }
+                    if (Strip(receiver) is IInstanceReferenceOperation)
+                    {
+                        // base.OnModelCreating(modelBuilder): the base override is read on its own.
+                        if (method.Name == "OnModelCreating" && method.Parameters.Length == 1) return Target.Of(TargetKind.Harmless);
+                        return HelperCall(inv);
+                    }
                     var target = Eval(receiver);
                     if (target == null) return null;
                     if (!EfSymbols.IsEfMethod(method))
@@ -230,8 +238,15 @@ namespace SchemaDrift.Analyzers.EfCore
             {
                 if (a.Parameter == null) return null;
                 var t = Eval(a.Value);
-                if (t != null) _bindings[a.Parameter] = t;
-                else if (TouchesBuilder(a.Value)) return null;
+                if (t != null)
+                {
+                    _bindings[a.Parameter] = t;
+                    _bindings[a.Parameter.OriginalDefinition] = t; // the body's own (unconstructed) parameters
+                }
+                else if (TouchesBuilder(a.Value))
+                {
+                    return null;
+                }
             }
             _depth++;
             Block(bodyOp);
@@ -246,12 +261,17 @@ namespace SchemaDrift.Analyzers.EfCore
             var bodyOp = BodyOf(reduced);
             if (bodyOp == null || _depth > 4 || reduced.Parameters.Length == 0) return null;
             _bindings[reduced.Parameters[0]] = receiverTarget;
+            _bindings[reduced.Parameters[0].OriginalDefinition] = receiverTarget;
             foreach (var a in args)
             {
                 if (a.Parameter == null) continue;
                 var p = reduced.Parameters.FirstOrDefault(x => x.Ordinal == a.Parameter.Ordinal + (method.ReducedFrom != null ? 1 : 0));
                 var t = Eval(a.Value);
-                if (p != null && t != null) _bindings[p] = t;
+                if (p != null && t != null)
+                {
+                    _bindings[p] = t;
+                    _bindings[p.OriginalDefinition] = t;
+                }
             }
             _depth++;
             Block(bodyOp);

@@ -296,4 +296,44 @@ public class EfModelFeatureTests
         CREATE TABLE "Tag" ("Id" INTEGER PRIMARY KEY);
         CREATE TABLE "PostTag" ("PostsId" INTEGER NOT NULL, "TagsId" INTEGER NOT NULL);
         """));
+
+    [Test]
+    public Task Base_OnModelCreating_helpers_and_base_configuration_classes_are_followed() => Verify.VerifyAsync(U + """
+        public abstract class Entity { public int Id { get; set; } public DateTime CreatedAt { get; set; } }
+        public class {|#0:Invoice|} : Entity { public decimal Amount { get; set; } public string {|DBDRIFT501:Number|} { get; set; } = ""; }
+        public class Refund : Entity { public decimal Amount { get; set; } }
+        public abstract class EntityConfig<T> : IEntityTypeConfiguration<T> where T : Entity
+        {
+            public virtual void Configure(EntityTypeBuilder<T> builder) => builder.Property(e => e.CreatedAt).HasColumnName("created_at");
+        }
+        public class InvoiceConfig : EntityConfig<Invoice>
+        {
+            public override void Configure(EntityTypeBuilder<Invoice> builder)
+            {
+                base.Configure(builder);
+                builder.ToTable("invoices");
+                builder.Property(i => i.Number).HasColumnName("invoice_no");
+            }
+        }
+        public class RefundConfig : EntityConfig<Refund> { }
+        public class BaseContext : DbContext
+        {
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly);
+        }
+        public class BillingContext : BaseContext
+        {
+            public DbSet<Invoice> Invoices => Set<Invoice>();
+            public DbSet<Refund> Refunds => Set<Refund>();
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                base.OnModelCreating(modelBuilder);
+                ConfigureRefunds(modelBuilder);
+            }
+            private void ConfigureRefunds(ModelBuilder modelBuilder) => modelBuilder.Entity<Refund>().ToTable("refunds");
+        }
+        """, Sqlite("""
+        CREATE TABLE invoices ("Id" INTEGER PRIMARY KEY, created_at TEXT NOT NULL, "Amount" TEXT NOT NULL, invoice_number TEXT NOT NULL);
+        CREATE TABLE refunds ("Id" INTEGER PRIMARY KEY, created_at TEXT NOT NULL, "Amount" TEXT NOT NULL);
+        """),
+        Info("DBDRIFT601", 0).WithArguments("invoices", 1, "Invoice", "'invoice_number'"));
 }
