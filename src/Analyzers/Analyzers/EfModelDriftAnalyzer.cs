@@ -75,7 +75,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             try
             {
                 var facts = CompilationFacts.Scan(symbols.Compilation, symbols, ct);
-                var models = EfModelReader.Read(symbols, facts, ct);
+                var models = EfModelReader.Read(symbols, facts, ct, m => EfDriftChecker.TableHits(m, index));
                 foreach (var owned in EfDriftChecker.Check(models, index, facts, symbols))
                 {
                     if (!byType.TryGetValue(owned.Owner, out var list)) byType[owned.Owner] = list = new List<Diagnostic>();

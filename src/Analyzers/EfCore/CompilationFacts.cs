@@ -32,7 +32,7 @@ namespace SchemaDrift.Analyzers.EfCore
         public HashSet<ITypeSymbol?> DapperHandledTypes { get; } = new HashSet<ITypeSymbol?>(SymbolEqualityComparer.Default);
         public HashSet<ITypeSymbol?> DapperCustomMaps { get; } = new HashSet<ITypeSymbol?>(SymbolEqualityComparer.Default);
 
-        private static readonly string[] Keywords = { "NamingConvention", "MapEnum", "HasPostgresEnum", "MatchNamesWithUnderscores", "AddTypeHandler", "SetTypeMap" };
+        private static readonly string[] Keywords = { "NamingConvention", "MapEnum", "HasPostgresEnum", "MatchNamesWithUnderscores", "AddTypeHandler", "SetTypeMap", "TypeMapProvider", "FluentMapper" };
 
         public static CompilationFacts Scan(Compilation compilation, EfSymbols symbols, CancellationToken ct)
         {
@@ -66,6 +66,11 @@ namespace SchemaDrift.Analyzers.EfCore
         {
             var name = NameOf(inv.Expression);
             if (name == null) return;
+            if (inv.Expression is MemberAccessExpressionSyntax fm && fm.Expression is IdentifierNameSyntax fmType && fmType.Identifier.ValueText == "FluentMapper")
+            {
+                DapperCustomMaps.Add(null); // Dapper.FluentMap registers type maps for types we cannot see
+                return;
+            }
             var convention = NameRewriter.FromMethodName(name);
             if (convention != NamingConvention.None)
             {
@@ -142,6 +147,11 @@ namespace SchemaDrift.Analyzers.EfCore
 
         private void Assignment(AssignmentExpressionSyntax assign, SemanticModel model, CancellationToken ct)
         {
+            if (NameOf(assign.Left) == "TypeMapProvider" && model.GetSymbolInfo(assign.Left, ct).Symbol?.ContainingType?.Name == "SqlMapper")
+            {
+                DapperCustomMaps.Add(null); // every type may be mapped by a custom map
+                return;
+            }
             if (NameOf(assign.Left) != "MatchNamesWithUnderscores") return;
             if (!(model.GetSymbolInfo(assign.Left, ct).Symbol is IPropertySymbol p) || p.ContainingType?.Name != "DefaultTypeMap") return;
             var value = model.GetConstantValue(assign.Right, ct);

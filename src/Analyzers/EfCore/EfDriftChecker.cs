@@ -59,6 +59,29 @@ namespace SchemaDrift.Analyzers.EfCore
             return checker._out;
         }
 
+        /// <summary>How many of the model's checkable tables and columns the snapshot has.</summary>
+        public static (int Found, int Total) TableHits(EfModel model, SchemaIndex index)
+        {
+            var checker = new EfDriftChecker(index, new CompilationFacts(), null!);
+            var found = 0;
+            var total = 0;
+            foreach (var e in model.Entities.Where(e => e.SkipReason == null && e.Table.Length > 0 && e.Owner == null))
+            {
+                var table = checker.FindTable(e);
+                if (!e.IsDerived)
+                {
+                    total++;
+                    if (table != null) found++;
+                }
+                foreach (var c in e.Columns)
+                {
+                    total++;
+                    if (table != null && index.FindColumn(table, Quoted(c.Name)) != null) found++;
+                }
+            }
+            return (found, total);
+        }
+
         private void Report(ISymbol? on, Diagnostic? diagnostic)
         {
             if (on == null || diagnostic == null) return;

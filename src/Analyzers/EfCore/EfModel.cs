@@ -16,6 +16,12 @@ namespace SchemaDrift.Analyzers.EfCore
         public INamedTypeSymbol Context { get; }
         public List<EfEntity> Entities { get; } = new List<EfEntity>();
 
+        /// <summary>A naming convention call was found for this context in source.</summary>
+        public bool NamingFromSource { get; set; }
+
+        /// <summary>The naming convention inferred from the schema (configured outside this project), if any.</summary>
+        public NamingConvention? InferredNaming { get; set; }
+
         /// <summary>Why the whole context is skipped (dynamic model building, conventions removed…), or null.</summary>
         public string? SkipReason { get; set; }
     }

@@ -30,20 +30,54 @@ namespace SchemaDrift.Analyzers.EfCore
             _ct = ct;
         }
 
-        public static List<EfModel> Read(EfSymbols symbols, CompilationFacts facts, CancellationToken ct)
+        /// <param name="tableHits">Scores a model against the schema (tables found, tables checked): used to recognize a naming convention configured outside this project.</param>
+        public static List<EfModel> Read(EfSymbols symbols, CompilationFacts facts, CancellationToken ct, Func<EfModel, (int Found, int Total)>? tableHits = null)
         {
             var reader = new EfModelReader(symbols, facts, ct);
             var contexts = new List<INamedTypeSymbol>();
             var configurations = new List<INamedTypeSymbol>();
             reader.CollectTypes(symbols.Compilation.Assembly.GlobalNamespace, contexts, configurations);
+            reader._contextCount = contexts.Count;
             var models = new List<EfModel>();
             foreach (var context in contexts)
             {
                 ct.ThrowIfCancellationRequested();
-                models.Add(reader.ReadContext(context, configurations));
+                var model = reader.ReadContext(context, configurations, null);
+                if (model.SkipReason == null && !model.NamingFromSource && tableHits != null)
+                {
+                    model = reader.InferNaming(model, context, configurations, tableHits);
+                }
+                models.Add(model);
             }
             return models;
         }
+
+        /// <summary>
+        /// No naming convention in this project's source, yet none of the context's tables exist as named:
+        /// the options may be built in another project (AddDbContext in the web host). If exactly one
+        /// convention makes most tables exist, read the model with it.
+        /// </summary>
+        private EfModel InferNaming(EfModel model, INamedTypeSymbol context, List<INamedTypeSymbol> configurations, Func<EfModel, (int Found, int Total)> tableHits)
+        {
+            var (found, total) = tableHits(model);
+            if (found == total || total == 0) return model;
+            EfModel? best = null;
+            var bestFound = found;
+            foreach (var convention in new[] { NamingConvention.SnakeCase, NamingConvention.LowerCase, NamingConvention.UpperSnakeCase, NamingConvention.UpperCase, NamingConvention.CamelCase })
+            {
+                var candidate = ReadContext(context, configurations, convention);
+                if (candidate.SkipReason != null) continue;
+                var (f, t) = tableHits(candidate);
+                if (f * 2 <= t || f <= bestFound) continue;
+                // Equal scores mean names that differ only where the engine does not care (or not at
+                // all, for one-word names): the first convention is as good as the next.
+                best = candidate;
+                bestFound = f;
+            }
+            return best ?? model;
+        }
+
+        private int _contextCount;
 
         private void CollectTypes(INamespaceOrTypeSymbol ns, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> configurations)
         {
@@ -189,7 +223,7 @@ namespace SchemaDrift.Analyzers.EfCore
             public bool Configured;
         }
 
-        private EfModel ReadContext(INamedTypeSymbol context, List<INamedTypeSymbol> configurations)
+        private EfModel ReadContext(INamedTypeSymbol context, List<INamedTypeSymbol> configurations, NamingConvention? forcedNaming)
         {
             var model = new EfModel(context);
             var config = ReadConfiguration(context, configurations);
@@ -203,6 +237,12 @@ namespace SchemaDrift.Analyzers.EfCore
             {
                 model.SkipReason = namingProblem;
                 return model;
+            }
+            model.NamingFromSource = naming != NamingConvention.None;
+            if (forcedNaming != null && naming == NamingConvention.None)
+            {
+                naming = forcedNaming.Value;
+                model.InferredNaming = naming;
             }
             var b = new Builder(model, config, naming);
 
@@ -315,7 +355,7 @@ namespace SchemaDrift.Analyzers.EfCore
                 problem = "more than one naming convention may apply to it";
                 return NamingConvention.None;
             }
-            if (_facts.UntiedConventions.Count > 0 && (tied == null || tied.Count == 0) && _facts.Conventions.Count > 0)
+            if (_facts.UntiedConventions.Count > 0 && (_contextCount > 1 || _facts.Conventions.Count > 0))
             {
                 problem = "a naming convention is configured that SchemaDrift cannot tie to one DbContext";
                 return NamingConvention.None;
@@ -325,9 +365,25 @@ namespace SchemaDrift.Analyzers.EfCore
 
         private bool IsEntityType(INamedTypeSymbol type, ContextConfig config)
         {
-            if (type.TypeKind != TypeKind.Class || config.IgnoredTypes.Contains(type) || config.OwnedTypes.Contains(type)) return false;
+            if (type.TypeKind != TypeKind.Class || config.IgnoredTypes.Contains(type) || config.OwnedTypes.Contains(type) || OwnedSomewhere(type, config)) return false;
             if (_s.Has(type, _s.NotMapped) || _s.Has(type, _s.Owned) || _s.Has(type, _s.ComplexType)) return false;
             return ClrTypes.IsEntityCandidate(type) || config.Types.TryGetValue(type, out var tc) && tc.InModel;
+        }
+
+        /// <summary>A type configured as owned or complex for some navigation (OwnsOne/OwnsMany/ComplexProperty) is never an entity.</summary>
+        private static bool OwnedSomewhere(ITypeSymbol type, ContextConfig config)
+        {
+            var stack = new Stack<TypeConfig>(config.Types.Values);
+            var guard = 0;
+            while (stack.Count > 0 && guard++ < 10000)
+            {
+                foreach (var oc in stack.Pop().Owned.Values)
+                {
+                    if (oc.Inner.Type != null && SymbolEqualityComparer.Default.Equals(oc.Inner.Type, type)) return true;
+                    stack.Push(oc.Inner);
+                }
+            }
+            return false;
         }
 
         private bool IsNotMapped(IPropertySymbol p, TypeConfig tc) =>
@@ -558,7 +614,7 @@ namespace SchemaDrift.Analyzers.EfCore
             }
             var typeName = ColumnAttributeTypeName(p) ?? pc?.ColumnType;
             if (typeName != null) column.ColumnType = typeName;
-            if (_s.Has(p, _s.Timestamp)) column.HasUnknownConversion = true;
+            if (_s.Has(p, _s.Timestamp) || pc?.RowVersion == true) return null; // rowversion/xmin mapping differs per provider: not judged
 
             // Nullability as C# sees it, and as the model requires.
             var nonNullableMember = inner.IsValueType ? !wrapped : p.NullableAnnotation == NullableAnnotation.NotAnnotated;
@@ -848,7 +904,7 @@ namespace SchemaDrift.Analyzers.EfCore
             {
                 if (!b.Model.Entities.Any(e => e.Root == root && e != root)) continue;
                 var tc = b.Config.For(root.Type);
-                if (tc.DiscriminatorProperty != null) continue; // an existing property is the discriminator
+                if (tc.DiscriminatorProperty != null || tc.NoDiscriminator) continue; // an existing property is the discriminator, or none
                 root.Columns.Add(new EfColumn
                 {
                     Name = tc.DiscriminatorColumn ?? NameRewriter.Rewrite("Discriminator", b.Naming),

@@ -77,6 +77,9 @@ namespace SchemaDrift.Analyzers.EfCore
         public string? DiscriminatorColumn { get; set; }
         public string? DiscriminatorProperty { get; set; }
 
+        /// <summary>HasNoDiscriminator().</summary>
+        public bool NoDiscriminator { get; set; }
+
         /// <summary>A relationship is configured without saying with which type (HasOne("Nav")): no shadow key is predicted for this type.</summary>
         public bool RelationshipsUnknown { get; set; }
 
@@ -119,6 +122,9 @@ namespace SchemaDrift.Analyzers.EfCore
 
         public bool UnknownConversion { get; set; }
         public string? ColumnType { get; set; }
+
+        /// <summary>IsRowVersion(): provider-specific (PostgreSQL maps it to the xmin system column).</summary>
+        public bool RowVersion { get; set; }
 
         /// <summary>Something configured that we do not understand: the column is neither expected nor reported.</summary>
         public bool Unknown { get; set; }

@@ -478,7 +478,7 @@ namespace SchemaDrift.Analyzers.EfCore
         {
             "HasIndex", "HasAlternateKey", "HasQueryFilter", "HasData", "HasComment", "HasCheckConstraint", "HasChangeTrackingStrategy",
             "UsePropertyAccessMode", "HasTrigger", "IsMemoryOptimized", "HasCharSet", "UseCollation", "UseTphMappingStrategy", "Navigation",
-            "HasKey", "HasNoKey", "ToTable", "ToView", "IsTemporal", "UseXminAsConcurrencyToken", "HasNoDiscriminator", "WithOwner",
+            "HasKey", "HasNoKey", "ToTable", "ToView", "IsTemporal", "UseXminAsConcurrencyToken", "WithOwner",
             "HasPrecision", "IsRequired", "HasField",
         };
 
@@ -654,6 +654,9 @@ namespace SchemaDrift.Analyzers.EfCore
                     }
                     return Target.Of(TargetKind.Harmless);
                 }
+                case "HasNoDiscriminator":
+                    tc.NoDiscriminator = true;
+                    return Self();
                 case "HasBaseType":
                 case "UseTptMappingStrategy":
                 case "UseTpcMappingStrategy":
@@ -740,6 +743,9 @@ namespace SchemaDrift.Analyzers.EfCore
                     else pc.ConvertedTo = kind;
                     return target;
                 }
+                case "IsRowVersion":
+                    pc.RowVersion = true;
+                    return target;
                 case "HasColumnType":
                     if (args.Count == 1 && ConstString(args[0]) is string type) pc.ColumnType = type;
                     else pc.UnknownConversion = true;

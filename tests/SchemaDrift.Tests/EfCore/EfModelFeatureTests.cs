@@ -336,4 +336,39 @@ public class EfModelFeatureTests
         CREATE TABLE refunds ("Id" INTEGER PRIMARY KEY, created_at TEXT NOT NULL, "Amount" TEXT NOT NULL);
         """),
         Info("DBDRIFT601", 0).WithArguments("invoices", 1, "Invoice", "'invoice_number'"));
+
+    [Test]
+    public Task A_naming_convention_configured_in_another_project_is_recognized_from_the_schema() => Verify.VerifyAsync(U + """
+        public class OrderItem { public int Id { get; set; } public int UnitCount { get; set; } public decimal {|DBDRIFT501:UnitPrice|} { get; set; } }
+        public class Customer { public int Id { get; set; } public string FullName { get; set; } = ""; }
+        public class StoreContext : DbContext
+        {
+            public StoreContext(DbContextOptions<StoreContext> options) : base(options) { }
+            public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+            public DbSet<Customer> Customers => Set<Customer>();
+        }
+        """, Sqlite("""
+        CREATE TABLE order_items (id INTEGER PRIMARY KEY, unit_count INTEGER NOT NULL);
+        CREATE TABLE customers (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL);
+        """));
+
+    [Test]
+    public Task Row_versions_and_owned_types_reused_elsewhere_are_not_guessed() => Verify.VerifyAsync(U + """
+        public class Money { public decimal Amount { get; set; } public string Currency { get; set; } = ""; }
+        public class Order { public int Id { get; set; } public Money Total { get; set; } = null!; [Timestamp] public uint Version { get; set; } }
+        public class Quote { public int Id { get; set; } public Money Price { get; set; } = null!; }
+        public class SalesContext : DbContext
+        {
+            public DbSet<Order> Orders => Set<Order>();
+            public DbSet<Quote> Quotes => Set<Quote>();
+            protected override void OnModelCreating(ModelBuilder b)
+            {
+                b.Entity<Order>().OwnsOne(o => o.Total);
+                b.Entity<Quote>().OwnsOne(q => q.Price);
+            }
+        }
+        """, Sqlite("""
+        CREATE TABLE "Orders" ("Id" INTEGER PRIMARY KEY, "Total_Amount" TEXT NOT NULL, "Total_Currency" TEXT NOT NULL);
+        CREATE TABLE "Quotes" ("Id" INTEGER PRIMARY KEY, "Price_Amount" TEXT NOT NULL, "Price_Currency" TEXT NOT NULL);
+        """));
 }
