@@ -53,7 +53,7 @@ namespace SchemaDrift.Analyzers.Analyzers
                 var index = SnapshotContext.Find(start.Options, start.CancellationToken)?.Index;
                 if (index == null) return;
                 var symbols = new EfSymbols(start.Compilation);
-                var facts = new Lazy<CompilationFacts>(() => CompilationFacts.Scan(start.Compilation, symbols, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                var facts = new Lazy<CompilationFacts>(() => CompilationFacts.For(start.Compilation, symbols, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
                 start.RegisterOperationAction(c =>
                 {
                     try

@@ -74,7 +74,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             var byType = new Dictionary<INamedTypeSymbol, List<Diagnostic>>(SymbolEqualityComparer.Default);
             try
             {
-                var facts = CompilationFacts.Scan(symbols.Compilation, symbols, ct);
+                var facts = CompilationFacts.For(symbols.Compilation, symbols, ct);
                 var models = EfModelReader.Read(symbols, facts, ct, m => EfDriftChecker.TableHits(m, index));
                 foreach (var owned in EfDriftChecker.Check(models, index, facts, symbols))
                 {

@@ -34,6 +34,13 @@ namespace SchemaDrift.Analyzers.EfCore
 
         private static readonly string[] Keywords = { "NamingConvention", "MapEnum", "HasPostgresEnum", "MatchNamesWithUnderscores", "AddTypeHandler", "SetTypeMap", "TypeMapProvider", "FluentMapper" };
 
+        // One scan per compilation, shared by the analyzers (weak keys: nothing outlives the compilation).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CompilationFacts> Cache =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CompilationFacts>();
+
+        public static CompilationFacts For(Compilation compilation, EfSymbols symbols, CancellationToken ct) =>
+            Cache.GetValue(compilation, c => Scan(c, symbols, ct));
+
         public static CompilationFacts Scan(Compilation compilation, EfSymbols symbols, CancellationToken ct)
         {
             var facts = new CompilationFacts();
