@@ -106,7 +106,7 @@ namespace SchemaDrift.Core.Types
             if (family != TypeFamily.String) return null;
             var numeric = (ClrKinds.IsNumeric(clr.Kind) && clr.Kind != ClrKind.Decimal) || clr.Kind == ClrKind.Bool;
             if (!numeric) return null;
-            return "the column has TEXT affinity: SQLite keeps text there, and non-numeric text reads as 0";
+            return "the column has TEXT affinity: SQLite stores the numbers as text, so comparisons and ORDER BY compare text ('10' < '9') and non-numeric text reads as 0";
         }
 
         // ------------------------------------------------------------------ PostgreSQL (Npgsql, strict)
@@ -164,7 +164,7 @@ namespace SchemaDrift.Core.Types
                 {
                     var colBits = ColumnIntegerBits(provider, family, column.Type);
                     var clrBits = ClrKinds.IntegerBits(kind);
-                    if (colBits > 0 && clrBits < colBits)
+                    if (colBits > 0 && clrBits < colBits && !IsProviderDefault(provider, kind, family))
                         return "the column is " + col + " but the member is " + ClrKinds.Display(kind) + ": larger values overflow when read";
                     return null;
                 }
@@ -213,6 +213,16 @@ namespace SchemaDrift.Core.Types
             }
         }
 
+        /// <summary>
+        /// Npgsql has no one-byte or unsigned integers: EF Core maps byte/sbyte to smallint, ushort to
+        /// integer and uint to bigint itself, so a wider column is the provider's choice, not drift.
+        /// </summary>
+        private static bool IsProviderDefault(string provider, ClrKind kind, string family) =>
+            provider == SqlProviders.Postgres &&
+            (((kind == ClrKind.Byte || kind == ClrKind.SByte) && family == TypeFamily.Int16) ||
+             (kind == ClrKind.UInt16 && family == TypeFamily.Int32) ||
+             (kind == ClrKind.UInt32 && family == TypeFamily.Int64));
+
         private static string Mismatch(ClrKind kind, string col) =>
             "the column is " + col + " but the member is " + ClrKinds.Display(kind) + ": the driver cannot convert between them";
 
@@ -232,7 +242,7 @@ namespace SchemaDrift.Core.Types
             {
                 var colBits = ColumnIntegerBits(provider, family, column.Type);
                 var clrBits = ClrKinds.IntegerBits(kind);
-                if (colBits > 0 && clrBits < colBits)
+                if (colBits > 0 && clrBits < colBits && !IsProviderDefault(provider, kind, family))
                     return "the column is " + col + " but the member is " + ClrKinds.Display(kind) + ": Dapper truncates larger values silently";
                 return null;
             }
