@@ -122,7 +122,9 @@ namespace SchemaDrift.Analyzers.EfCore
             {
                 if (onModelCreating.DeclaringSyntaxReferences.Length == 0)
                 {
-                    config.Fail("OnModelCreating comes from a referenced assembly");
+                    // ASP.NET Core Identity configures only its own entities (their DbSets live in the
+                    // base class and are skipped below); any other base context may configure anything.
+                    if (!IsIdentityContext(onModelCreating.ContainingType)) config.Fail("OnModelCreating comes from a referenced assembly");
                     break;
                 }
                 var body = OperationOf(onModelCreating.DeclaringSyntaxReferences[0].GetSyntax());
@@ -170,6 +172,12 @@ namespace SchemaDrift.Analyzers.EfCore
         {
             var a = _s.Attribute(entityType, _s.EntityTypeConfigurationAttribute);
             return a != null && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is ITypeSymbol t && EfSymbols.Is(t, configuration);
+        }
+
+        private static bool IsIdentityContext(INamedTypeSymbol type)
+        {
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+            return ns == "Microsoft.AspNetCore.Identity.EntityFrameworkCore";
         }
 
         private IMethodSymbol? FindOverride(INamedTypeSymbol? type, string name)
@@ -273,6 +281,10 @@ namespace SchemaDrift.Analyzers.EfCore
                 b.Entities[type] = entity;
                 if (dbSets.TryGetValue(type, out var sets)) entity.DbSet = sets.Count == 1 ? sets[0] : null;
                 if (dbSets.TryGetValue(type, out var many) && many.Count > 1) entity.SkipReason = "more than one DbSet exposes it";
+                if (sets != null && sets.Any(x => x.DeclaringSyntaxReferences.Length == 0))
+                {
+                    entity.SkipReason = entity.SkipReason ?? "it is mapped by a base DbContext from a referenced assembly";
+                }
                 foreach (var p in ClrTypes.MappableProperties(type, null))
                 {
                     if (IsNotMapped(p, config.For(type))) continue;
@@ -515,14 +527,14 @@ namespace SchemaDrift.Analyzers.EfCore
                     NullableByMapping = derived,
                 });
             }
+            var mapped = new HashSet<string>(ClrTypes.MappableProperties(e.Type, parent?.Type).Select(p => p.Name));
             foreach (var pc in tc.Properties.Values)
             {
-                if (pc.ShadowType == null && !HasProperty(e.Type, pc.Name) && !tc.Owned.ContainsKey(pc.Name))
-                {
-                    // Property("Name") on something that is neither a property nor a declared shadow: do not guess.
-                    e.ColumnsComplete = false;
-                    e.PossibleColumns.Add(pc.ColumnName ?? NameRewriter.Rewrite(pc.Name, b.Naming));
-                }
+                if (pc.ShadowType != null || mapped.Contains(pc.Name) || tc.Owned.ContainsKey(pc.Name)) continue;
+                // Property(...) on a field, a get-only property, or a name the type does not have: EF maps it,
+                // but SchemaDrift does not judge it; the column is only "possible".
+                if (!HasProperty(e.Type, pc.Name)) e.ColumnsComplete = false;
+                e.PossibleColumns.Add(pc.ColumnName ?? NameRewriter.Rewrite(pc.Name, b.Naming));
             }
         }
 

@@ -371,4 +371,35 @@ public class EfModelFeatureTests
         CREATE TABLE "Orders" ("Id" INTEGER PRIMARY KEY, "Total_Amount" TEXT NOT NULL, "Total_Currency" TEXT NOT NULL);
         CREATE TABLE "Quotes" ("Id" INTEGER PRIMARY KEY, "Price_Amount" TEXT NOT NULL, "Price_Currency" TEXT NOT NULL);
         """));
+
+    [Test]
+    public Task Fields_and_get_only_properties_configured_explicitly_are_not_unmapped_columns() => Verify.VerifyAsync(U + """
+        public class Account
+        {
+            private string _secret = "";
+            public int Id { get; set; }
+            public decimal Total => 0m;
+            public virtual ICollection<Entry> Entries { get; set; } = new HashSet<Entry>();
+        }
+        public class Entry { public int Id { get; set; } public int AccountId { get; set; } public bool IsDeleted { get; set; } }
+        public class LedgerContext : DbContext
+        {
+            public DbSet<Account> Accounts { get; set; } = null!;
+            public DbSet<Entry> Entries { get; set; } = null!;
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                base.OnModelCreating(modelBuilder);
+                modelBuilder.Entity<Account>(b =>
+                {
+                    b.Property<string>("_secret").HasColumnName("secret");
+                    b.Property(a => a.Total).HasField("_total");
+                    b.HasMany(a => a.Entries).WithOne().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+                });
+                modelBuilder.Entity<Entry>().HasQueryFilter(x => !x.IsDeleted).HasIndex(x => x.AccountId).IsUnique();
+            }
+        }
+        """, Sqlite("""
+        CREATE TABLE "Accounts" ("Id" INTEGER PRIMARY KEY, secret TEXT NOT NULL, "Total" TEXT NOT NULL);
+        CREATE TABLE "Entries" ("Id" INTEGER PRIMARY KEY, "AccountId" INTEGER NOT NULL, "IsDeleted" INTEGER NOT NULL);
+        """));
 }
