@@ -288,7 +288,7 @@ namespace SchemaDrift.Analyzers.EfCore
                 foreach (var p in ClrTypes.MappableProperties(type, null))
                 {
                     if (IsNotMapped(p, config.For(type))) continue;
-                    var shape = ClrTypes.ShapeOf(p.Type);
+                    var shape = ShapeOf(p, config.For(type), config);
                     var target = shape == MemberShape.Reference ? p.Type : shape == MemberShape.Collection ? ClrTypes.ElementOf(p.Type) : null;
                     if (target != null && !IsOwnedOrComplex(config.For(type), p, target, config)) queue.Enqueue(target);
                 }
@@ -382,6 +382,18 @@ namespace SchemaDrift.Analyzers.EfCore
             return ClrTypes.IsEntityCandidate(type) || config.Types.TryGetValue(type, out var tc) && tc.InModel;
         }
 
+        /// <summary>
+        /// The shape EF Core gives a property: a value converter (HasConversion on the property, or
+        /// HaveConversion for its type in ConfigureConventions) makes any type a scalar column.
+        /// </summary>
+        private static MemberShape ShapeOf(IPropertySymbol p, TypeConfig tc, ContextConfig config)
+        {
+            if (tc.Properties.TryGetValue(p.Name, out var pc) && (pc.UnknownConversion || pc.ConvertedTo != null)) return MemberShape.Scalar;
+            var inner = ClrTypes.Unwrap(p.Type, out _);
+            if (config.ConventionUnknown.Contains(inner) || config.ConventionConversions.ContainsKey(inner)) return MemberShape.Scalar;
+            return ClrTypes.ShapeOf(p.Type);
+        }
+
         /// <summary>A type configured as owned or complex for some navigation (OwnsOne/OwnsMany/ComplexProperty) is never an entity.</summary>
         private static bool OwnedSomewhere(ITypeSymbol type, ContextConfig config)
         {
@@ -441,7 +453,7 @@ namespace SchemaDrift.Analyzers.EfCore
             foreach (var p in ClrTypes.MappableProperties(e.Type, parent?.Type))
             {
                 if (IsNotMapped(p, tc)) continue;
-                var shape = ClrTypes.ShapeOf(p.Type);
+                var shape = ShapeOf(p, tc, config);
                 if (tc.Owned.TryGetValue(p.Name, out var oc))
                 {
                     Owned(e, b, p, oc, oc.Inner.Type ?? (oc.Many ? ClrTypes.ElementOf(p.Type) : p.Type), derived);
@@ -565,7 +577,7 @@ namespace SchemaDrift.Analyzers.EfCore
                 }
                 return names;
             }
-            var props = ClrTypes.MappableProperties(e.Type, null).Where(p => !IsNotMapped(p, tc) && ClrTypes.ShapeOf(p.Type) == MemberShape.Scalar).ToList();
+            var props = ClrTypes.MappableProperties(e.Type, null).Where(p => !IsNotMapped(p, tc) && ShapeOf(p, tc, b.Config) == MemberShape.Scalar).ToList();
             var keyed = props.Where(p => _s.Has(p, _s.Key)).Select(p => p.Name).ToList();
             if (keyed.Count > 0) return keyed;
             var id = props.FirstOrDefault(p => string.Equals(p.Name, "Id", StringComparison.OrdinalIgnoreCase)) ??

@@ -402,4 +402,24 @@ public class EfModelFeatureTests
         CREATE TABLE "Accounts" ("Id" INTEGER PRIMARY KEY, secret TEXT NOT NULL, "Total" TEXT NOT NULL);
         CREATE TABLE "Entries" ("Id" INTEGER PRIMARY KEY, "AccountId" INTEGER NOT NULL, "IsDeleted" INTEGER NOT NULL);
         """));
+
+    [Test]
+    public Task Value_converters_make_any_type_a_column() => Verify.VerifyAsync(U + """
+        using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+        public readonly record struct OrderId(Guid Value);
+        public class Money { public decimal Amount { get; set; } public string Currency { get; set; } = ""; }
+        public class MoneyConverter : ValueConverter<Money, string>
+        {
+            public MoneyConverter() : base(m => m.Amount + " " + m.Currency, s => new Money()) { }
+        }
+        public class Order { public OrderId Id { get; set; } public Money Total { get; set; } = new(); public string {|DBDRIFT501:Note|} { get; set; } = ""; }
+        public class OrdersContext : DbContext
+        {
+            public DbSet<Order> Orders => Set<Order>();
+            protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+                configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
+            protected override void OnModelCreating(ModelBuilder b) =>
+                b.Entity<Order>().Property(o => o.Id).HasConversion(id => id.Value, v => new OrderId(v));
+        }
+        """, Sqlite("""CREATE TABLE "Orders" ("Id" TEXT PRIMARY KEY, "Total" TEXT NOT NULL);"""));
 }
