@@ -18,8 +18,10 @@ internal static class Program
                     return await new IntrospectCommand(options, reporter).RunAsync();
                 case "snapshot":
                     return await new SnapshotCommand(options, reporter).RunAsync();
+                case "assess":
+                    return await new AssessCommand(options, reporter).RunAsync();
                 default:
-                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot.");
+                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot, assess.");
                     return 2;
             }
         }

@@ -7,13 +7,15 @@ using SchemaDrift.Analyzers.EntryPoints;
 using SchemaDrift.Analyzers.Rules;
 using SchemaDrift.Analyzers.Snapshots;
 using SchemaDrift.Analyzers.SqlSources;
+using SchemaDrift.Core.Sql;
 using SchemaDrift.Core.Sql.Analysis;
 
 namespace SchemaDrift.Analyzers.Analyzers
 {
     /// <summary>
-    /// Finds constant SQL passed to Dapper and ADO.NET, checks it against the schema
-    /// snapshot and reports DBDRIFT101/201/401 on the exact identifier in the literal.
+    /// Finds constant SQL passed to ADO.NET, Dapper and EF Core raw SQL APIs, checks it
+    /// against the schema snapshot and reports DBDRIFT101/201/401/701/801 on the exact
+    /// identifier or literal inside the C# string.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SqlDriftAnalyzer : DiagnosticAnalyzer
@@ -21,7 +23,9 @@ namespace SchemaDrift.Analyzers.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Descriptors.UnknownTable,
             Descriptors.Descriptors.UnknownColumn,
-            Descriptors.Descriptors.PossibleRename);
+            Descriptors.Descriptors.PossibleRename,
+            Descriptors.Descriptors.UnknownRoutine,
+            Descriptors.Descriptors.InvalidEnumValue);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -37,45 +41,82 @@ namespace SchemaDrift.Analyzers.Analyzers
             var snapshot = SnapshotContext.Find(start.Options, start.CancellationToken);
             var index = snapshot?.Index;
             if (index == null) return; // no usable snapshot: SnapshotNoticeAnalyzer explains why
+            var state = new CompilationState(index, start.Compilation);
 
-            start.RegisterOperationAction(c =>
+            // Operation actions registered per operation block: a diagnostic anywhere in the member
+            // (a local or const assigned earlier in the method) is then "local" to it, which the IDE
+            // needs to show the squiggle while typing and to offer code fixes.
+            start.RegisterOperationBlockStartAction(block =>
             {
-                var site = SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types);
-                if (site != null) Check(c, site.Value, index);
-            }, OperationKind.Invocation);
-            start.RegisterOperationAction(c =>
-            {
-                var site = SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types);
-                if (site != null) Check(c, site.Value, index);
-            }, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c =>
-            {
-                var site = SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types);
-                if (site != null) Check(c, site.Value, index);
-            }, OperationKind.SimpleAssignment);
+                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
+                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
+                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
+            });
         }
 
-        private static void Check(OperationAnalysisContext context, SqlCallSite site, SchemaIndex index)
+        private static void Analyze(OperationAnalysisContext context, CompilationState state, Func<SqlCallSite?> find)
         {
             try
             {
-                var source = ConstantSqlReader.Read(site.Sql);
-                if (source == null) return; // not provably constant: never guess
-                var result = SqlChecker.Check(source.Text, index);
-                var provider = index.Snapshot.Provider;
-                foreach (var finding in result.Findings)
-                {
-                    var diagnostic = UnknownTableRule.Create(finding, source, provider)
-                                     ?? UnknownColumnRule.Create(finding, source, provider)
-                                     ?? PossibleRenameRule.Create(finding, source, provider);
-                    if (diagnostic != null) context.ReportDiagnostic(diagnostic);
-                }
+                var site = find();
+                if (site != null) Check(context, site.Value, state);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 // An analyzer exception becomes AD0001 and hides every other finding in the file.
                 // Losing one call site's check is the lesser evil.
             }
+        }
+
+        private static void Check(OperationAnalysisContext context, SqlCallSite site, CompilationState state)
+        {
+            var source = ConstantSqlReader.Read(site.Sql, site.HolesAreParameters);
+            if (source == null) return; // not provably constant: never guess
+            source.Api = site.Api;
+            if (site.FormatPlaceholders)
+            {
+                source = ConstantSqlReader.WithFormatPlaceholders(source);
+                if (source == null) return;
+            }
+            var index = state.Index;
+            var kind = site.Kind;
+            if (kind == SqlTextKind.DapperInferred) kind = DapperTreatsAsProcedure(source.Text) ? SqlTextKind.ProcedureName : SqlTextKind.Statements;
+            var result = kind == SqlTextKind.ProcedureName ? state.CheckProcedure(source.Text) : state.Check(source.Text);
+            var provider = index.Snapshot.Provider;
+            foreach (var finding in result.Findings)
+            {
+                if (finding.Kind == SqlFindingKind.UnknownRoutine && index.Dialect == SqlDialect.Sqlite &&
+                    state.IsRegisteredSqliteFunction(finding.Name, context.CancellationToken))
+                {
+                    continue;
+                }
+                if (finding.Kind == SqlFindingKind.UnknownTable &&
+                    state.MayBeCreatedAtRunTime(finding.Name, finding.Table != null, context.CancellationToken))
+                {
+                    continue;
+                }
+                var diagnostic = UnknownTableRule.Create(finding, source, provider)
+                                 ?? UnknownColumnRule.Create(finding, source, provider)
+                                 ?? PossibleRenameRule.Create(finding, source, provider)
+                                 ?? UnknownRoutineRule.Create(finding, source, provider)
+                                 ?? InvalidEnumValueRule.Create(finding, source, provider);
+                if (diagnostic != null && state.FirstReport(diagnostic)) context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        /// <summary>
+        /// Dapper 2.x without a commandType runs text that has no whitespace and none of ; / - + *
+        /// (and is not vacuum/commit/rollback/revert) as a stored procedure (CommandDefinition.InferCommandType).
+        /// </summary>
+        private static bool DapperTreatsAsProcedure(string text)
+        {
+            if (text.Length == 0) return false;
+            foreach (var c in text)
+            {
+                if (char.IsWhiteSpace(c) || c == ';' || c == '/' || c == '-' || c == '+' || c == '*') return false;
+            }
+            return !(string.Equals(text, "vacuum", StringComparison.OrdinalIgnoreCase) || string.Equals(text, "commit", StringComparison.OrdinalIgnoreCase) ||
+                     string.Equals(text, "rollback", StringComparison.OrdinalIgnoreCase) || string.Equals(text, "revert", StringComparison.OrdinalIgnoreCase));
         }
     }
 }

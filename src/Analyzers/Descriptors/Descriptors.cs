@@ -81,12 +81,19 @@ namespace SchemaDrift.Analyzers.Descriptors
             DiagnosticSeverity.Info,
             "The table behind an EF Core entity has columns the model does not know: added by hand, by another application, or left behind by a removed property. EF Core ignores them; inserts fail if they are NOT NULL without a default.");
 
+        public static readonly DiagnosticDescriptor UnknownRoutine = Create(
+            DiagnosticIds.UnknownRoutine,
+            "Function or procedure called in SQL does not exist",
+            "{0} '{1}' does not exist in the {2} database{3}",
+            DiagnosticSeverity.Warning,
+            "The SQL calls a function or procedure that is neither built into the database engine nor defined in the schema snapshot; the query will fail at run time.");
+
         public static readonly DiagnosticDescriptor InvalidEnumValue = Create(
             DiagnosticIds.InvalidEnumValue,
             "Enum value used in code is not a label of the database enum",
             "'{0}' is not a value of {1} (column '{2}'); allowed: {3}",
             DiagnosticSeverity.Warning,
-            "A value the code uses for an enum column is not one of the labels the database allows (PostgreSQL enum type, MySQL ENUM, or a CHECK constraint listing the values): PostgreSQL and CHECK constraints reject it, MySQL stores an empty value or matches nothing.");
+            "A value the code uses for an enum column (a string literal in SQL, or a member of a C# enum EF Core stores by name or as a PostgreSQL enum) is not one of the labels the database allows (PostgreSQL enum type, MySQL ENUM, or a CHECK constraint listing the values): PostgreSQL and CHECK constraints reject it, MySQL silently matches nothing or stores an empty value.");
 
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -100,6 +107,7 @@ namespace SchemaDrift.Analyzers.Descriptors
             ModelAheadOfDatabase,
             UnfedResultMember,
             UnmappedColumns,
+            UnknownRoutine,
             InvalidEnumValue,
         };
 

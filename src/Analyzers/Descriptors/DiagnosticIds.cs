@@ -13,6 +13,7 @@ namespace SchemaDrift.Analyzers.Descriptors
         public const string ModelAheadOfDatabase = "DBDRIFT501";
         public const string UnfedResultMember = "DBDRIFT502";
         public const string UnmappedColumns = "DBDRIFT601";
+        public const string UnknownRoutine = "DBDRIFT701";
         public const string InvalidEnumValue = "DBDRIFT801";
     }
 
@@ -25,5 +26,30 @@ namespace SchemaDrift.Analyzers.Descriptors
         public const string Dialect = "Dialect";
         public const string CandidateCount = "CandidateCount";
         public const string CandidatePrefix = "Candidate";
+
+        /// <summary>The column an enum literal is compared with or assigned to (DBDRIFT801).</summary>
+        public const string Column = "Column";
+
+        /// <summary>DBDRIFT801: the enum type (PostgreSQL, qualified) or "enum" (MySQL inline ENUM); DBDRIFT701: function or procedure.</summary>
+        public const string Detail = "Detail";
+
+        /// <summary>DBDRIFT801: the labels the column allows, as LabelCount and Label0..n.</summary>
+        public const string LabelCount = "LabelCount";
+        public const string LabelPrefix = "Label";
+
+        /// <summary>Where the name sits: a <see cref="SchemaDrift.Core.Sql.Analysis.SqlClause"/> name (SelectList, InsertColumns, SetTarget…).</summary>
+        public const string Clause = "Clause";
+
+        /// <summary>
+        /// "start,length" in the document of the text to delete to remove the item cleanly (select item,
+        /// INSERT column, SET assignment, with one comma). Present only when the whole span lies in one literal.
+        /// </summary>
+        public const string RemoveSpan = "RemoveSpan";
+
+        /// <summary>For an INSERT column: "start,length" of the matching VALUES item to delete with it.</summary>
+        public const string PairedRemoveSpan = "PairedRemoveSpan";
+
+        /// <summary>The data-access API the SQL was passed to: Dapper, ADO.NET, EF Core.</summary>
+        public const string Api = "Api";
     }
 }

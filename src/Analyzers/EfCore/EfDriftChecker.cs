@@ -252,7 +252,7 @@ namespace SchemaDrift.Analyzers.EfCore
                 var found = allowed.Any(a => string.Equals(a, label, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
                 if (found) continue;
                 if (!_enumReported.Add(member.ToDisplayString() + "|" + where)) continue;
-                Report(member, InvalidEnumValueRule.ForMember(SourceLocation(member), label, what, where, allowed));
+                Report(member, EnumMemberLabelRule.ForMember(SourceLocation(member), label, what, table.Name, info.Name, info.EnumType, allowed));
             }
         }
 

@@ -11,24 +11,39 @@ namespace SchemaDrift.Analyzers.EntryPoints
             CommandDefinition = compilation.GetTypeByMetadataName("Dapper.CommandDefinition");
             DbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
             IDbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+            DbBatchCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbBatchCommand");
             CommandType = compilation.GetTypeByMetadataName("System.Data.CommandType");
+            EfQueryable = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+            EfDatabaseFacade = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
+            FormattableString = compilation.GetTypeByMetadataName("System.FormattableString");
         }
 
         public INamedTypeSymbol? SqlMapper { get; }
         public INamedTypeSymbol? CommandDefinition { get; }
         public INamedTypeSymbol? DbCommand { get; }
         public INamedTypeSymbol? IDbCommand { get; }
+        public INamedTypeSymbol? DbBatchCommand { get; }
         public INamedTypeSymbol? CommandType { get; }
+        public INamedTypeSymbol? EfQueryable { get; }
+        public INamedTypeSymbol? EfDatabaseFacade { get; }
+        public INamedTypeSymbol? FormattableString { get; }
 
-        public bool Any => SqlMapper != null || DbCommand != null || IDbCommand != null;
+        public bool Any => SqlMapper != null || DbCommand != null || IDbCommand != null || EfQueryable != null || EfDatabaseFacade != null;
 
-        /// <summary>DbCommand subclasses and IDbCommand implementations (SqliteCommand, NpgsqlCommand, MySqlCommand…).</summary>
+        public bool IsEfRawSqlType(INamedTypeSymbol? type) =>
+            type != null && (SymbolEqualityComparer.Default.Equals(type, EfQueryable) || SymbolEqualityComparer.Default.Equals(type, EfDatabaseFacade));
+
+        /// <summary>
+        /// DbCommand subclasses, IDbCommand implementations (SqliteCommand, NpgsqlCommand,
+        /// MySqlCommand…) and DbBatchCommand subclasses (NpgsqlBatchCommand, MySqlBatchCommand…).
+        /// </summary>
         public bool IsCommand(ITypeSymbol? type)
         {
             if (type == null) return false;
             for (var t = type; t != null; t = t.BaseType)
             {
                 if (DbCommand != null && SymbolEqualityComparer.Default.Equals(t, DbCommand)) return true;
+                if (DbBatchCommand != null && SymbolEqualityComparer.Default.Equals(t, DbBatchCommand)) return true;
             }
             if (IDbCommand == null) return false;
             if (SymbolEqualityComparer.Default.Equals(type, IDbCommand)) return true;

@@ -3,41 +3,134 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SchemaDrift.Analyzers.EntryPoints
 {
+    /// <summary>What the text passed to a data-access API is.</summary>
+    internal enum SqlTextKind
+    {
+        /// <summary>One or more SQL statements.</summary>
+        Statements,
+
+        /// <summary>CommandType.StoredProcedure: the text is the name of a procedure or function.</summary>
+        ProcedureName,
+
+        /// <summary>Dapper without a commandType: a bare name is run as a procedure, anything else as SQL.</summary>
+        DapperInferred,
+    }
+
     /// <summary>Where SQL text enters a data-access API: the operation that supplies it.</summary>
     internal readonly struct SqlCallSite
     {
-        public SqlCallSite(IOperation sql, string api)
+        public SqlCallSite(IOperation sql, string api, SqlTextKind kind, bool holesAreParameters = false, bool formatPlaceholders = false)
         {
             Sql = sql;
             Api = api;
+            Kind = kind;
+            HolesAreParameters = holesAreParameters;
+            FormatPlaceholders = formatPlaceholders;
         }
 
         public IOperation Sql { get; }
 
-        /// <summary>Dapper, ADO.NET (for messages and reports).</summary>
+        /// <summary>Dapper, ADO.NET, EF Core (for messages and reports).</summary>
         public string Api { get; }
+
+        public SqlTextKind Kind { get; }
+
+        /// <summary>EF Core FormattableString APIs: every interpolation hole becomes a DbParameter.</summary>
+        public bool HolesAreParameters { get; }
+
+        /// <summary>EF Core *Raw APIs: {0}, {1}… in the text are replaced by parameters.</summary>
+        public bool FormatPlaceholders { get; }
     }
 
     /// <summary>Recognizes the call shapes that carry SQL.</summary>
     internal static class SqlCallSites
     {
-        /// <summary>Dapper: any SqlMapper method's "sql" argument, unless commandType says it is a stored procedure name.</summary>
+        /// <summary>Dapper SqlMapper methods ("sql" argument) and EF Core raw SQL methods.</summary>
         public static SqlCallSite? FromInvocation(IInvocationOperation invocation, KnownTypes types)
         {
             var method = invocation.TargetMethod;
-            if (types.SqlMapper == null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, types.SqlMapper)) return null;
+            var containing = method.ContainingType;
+            if (containing == null) return null;
+            if (types.SqlMapper != null && SymbolEqualityComparer.Default.Equals(containing, types.SqlMapper)) return FromDapper(invocation);
+            if (types.IsEfRawSqlType(containing)) return FromEntityFramework(invocation, types);
+            if (types.IsCommand(method.ReturnType)) return FromCommandFactory(invocation);
+            return null;
+        }
+
+        /// <summary>DbDataSource.CreateCommand("…") and provider factories that return a command for the text given.</summary>
+        private static SqlCallSite? FromCommandFactory(IInvocationOperation invocation)
+        {
+            foreach (var arg in invocation.Arguments)
+            {
+                var p = arg.Parameter;
+                if (p != null && IsTextParameter(p) && arg.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return new SqlCallSite(arg.Value, "ADO.NET", SqlTextKind.Statements);
+                }
+            }
+            return null;
+        }
+
+        private static SqlCallSite? FromDapper(IInvocationOperation invocation)
+        {
             IOperation? sql = null;
+            var kind = SqlTextKind.DapperInferred;
             foreach (var arg in invocation.Arguments)
             {
                 var p = arg.Parameter;
                 if (p == null) continue;
                 if (p.Name == "sql" && p.Type.SpecialType == SpecialType.System_String) sql = arg.Value;
-                if (p.Name == "commandType" && IsStoredProcedure(arg.Value)) return null;
+                if (p.Name == "commandType")
+                {
+                    var ct = CommandTypes.Of(arg.Value);
+                    if (ct == CommandTypeValue.Unknown) return null;
+                    if (ct == CommandTypeValue.StoredProcedure) kind = SqlTextKind.ProcedureName;
+                    else if (ct == CommandTypeValue.Text) kind = SqlTextKind.Statements;
+                    else if (ct != CommandTypeValue.NotGiven) return null; // TableDirect
+                }
             }
-            return sql == null ? (SqlCallSite?)null : new SqlCallSite(sql, "Dapper");
+            return sql == null ? (SqlCallSite?)null : new SqlCallSite(sql, "Dapper", kind);
         }
 
-        /// <summary>new XxxCommand("…") and new CommandDefinition("…").</summary>
+        private static SqlCallSite? FromEntityFramework(IInvocationOperation invocation, KnownTypes types)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name.EndsWith("Async", System.StringComparison.Ordinal)) name = name.Substring(0, name.Length - 5);
+            bool interpolated;
+            switch (name)
+            {
+                case "FromSqlRaw":
+                case "SqlQueryRaw":
+                case "ExecuteSqlRaw":
+                    interpolated = false;
+                    break;
+                case "FromSql":
+                case "FromSqlInterpolated":
+                case "SqlQuery":
+                case "ExecuteSql":
+                case "ExecuteSqlInterpolated":
+                    interpolated = true;
+                    break;
+                default:
+                    return null;
+            }
+            foreach (var arg in invocation.Arguments)
+            {
+                var p = arg.Parameter;
+                if (p == null || p.Name != "sql") continue;
+                if (!interpolated && p.Type.SpecialType == SpecialType.System_String)
+                {
+                    return new SqlCallSite(arg.Value, "EF Core", SqlTextKind.Statements, formatPlaceholders: true);
+                }
+                if (interpolated && types.FormattableString != null && SymbolEqualityComparer.Default.Equals(p.Type, types.FormattableString))
+                {
+                    return new SqlCallSite(arg.Value, "EF Core", SqlTextKind.Statements, holesAreParameters: true);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>new XxxCommand("…"), new XxxBatchCommand("…") and new CommandDefinition("…").</summary>
         public static SqlCallSite? FromObjectCreation(IObjectCreationOperation creation, KnownTypes types)
         {
             var ctor = creation.Constructor;
@@ -45,47 +138,42 @@ namespace SchemaDrift.Analyzers.EntryPoints
             var isDefinition = types.CommandDefinition != null && SymbolEqualityComparer.Default.Equals(ctor.ContainingType, types.CommandDefinition);
             if (!isDefinition && !types.IsCommand(ctor.ContainingType)) return null;
             IOperation? sql = null;
+            var kind = isDefinition ? SqlTextKind.DapperInferred : SqlTextKind.Statements;
             foreach (var arg in creation.Arguments)
             {
                 var p = arg.Parameter;
                 if (p == null) continue;
-                if ((p.Name == "commandText" || p.Name == "cmdText") && p.Type.SpecialType == SpecialType.System_String) sql = arg.Value;
-                if (p.Name == "commandType" && IsStoredProcedure(arg.Value)) return null;
+                if (sql == null && IsTextParameter(p)) sql = arg.Value;
+                if (p.Name == "commandType")
+                {
+                    var ct = CommandTypes.Of(arg.Value);
+                    if (ct == CommandTypeValue.StoredProcedure) kind = SqlTextKind.ProcedureName;
+                    else if (ct == CommandTypeValue.Text) kind = SqlTextKind.Statements;
+                    else if (ct != CommandTypeValue.NotGiven) return null;
+                }
             }
-            if (sql != null && creation.Initializer != null && InitializerSetsStoredProcedure(creation.Initializer)) return null;
-            return sql == null ? (SqlCallSite?)null : new SqlCallSite(sql, isDefinition ? "Dapper" : "ADO.NET");
+            if (sql == null) return null;
+            if (!isDefinition)
+            {
+                var ct = CommandTypes.OfCreatedCommand(creation);
+                if (ct == CommandTypeValue.Unknown || ct == CommandTypeValue.Other) return null;
+                if (ct == CommandTypeValue.StoredProcedure) kind = SqlTextKind.ProcedureName;
+            }
+            return new SqlCallSite(sql, isDefinition ? "Dapper" : "ADO.NET", kind);
         }
 
-        /// <summary>command.CommandText = "…" (also inside object initializers).</summary>
+        private static bool IsTextParameter(IParameterSymbol p) =>
+            p.Type.SpecialType == SpecialType.System_String &&
+            (p.Name == "commandText" || p.Name == "cmdText" || p.Name == "sql" || p.Name == "text");
+
+        /// <summary>command.CommandText = "…" (also inside object initializers), for commands and batch commands.</summary>
         public static SqlCallSite? FromAssignment(ISimpleAssignmentOperation assignment, KnownTypes types)
         {
             if (assignment.Target is not IPropertyReferenceOperation prop || prop.Property.Name != "CommandText") return null;
             if (!types.IsCommand(prop.Property.ContainingType) && !types.IsCommand(prop.Instance?.Type)) return null;
-            if (assignment.Parent is IObjectOrCollectionInitializerOperation init && InitializerSetsStoredProcedure(init)) return null;
-            return new SqlCallSite(assignment.Value, "ADO.NET");
-        }
-
-        private static bool InitializerSetsStoredProcedure(IObjectOrCollectionInitializerOperation init)
-        {
-            foreach (var i in init.Initializers)
-            {
-                if (i is ISimpleAssignmentOperation a && a.Target is IPropertyReferenceOperation p && p.Property.Name == "CommandType" && IsStoredProcedure(a.Value))
-                    return true;
-            }
-            return false;
-        }
-
-        /// <summary>True when the value is (or may be) CommandType.StoredProcedure: then the text is a procedure name, not SQL.</summary>
-        private static bool IsStoredProcedure(IOperation value)
-        {
-            var v = value;
-            while (v is IConversionOperation c) v = c.Operand;
-            if (v.ConstantValue.HasValue)
-            {
-                return v.ConstantValue.Value is int i && i == 4; // CommandType.StoredProcedure
-            }
-            // Not a constant: it might be StoredProcedure, so do not treat the text as SQL.
-            return !(v is IDefaultValueOperation) && !(v is ILiteralOperation);
+            var ct = CommandTypes.OfAssignedCommand(assignment, prop);
+            if (ct == CommandTypeValue.Unknown || ct == CommandTypeValue.Other) return null;
+            return new SqlCallSite(assignment.Value, "ADO.NET", ct == CommandTypeValue.StoredProcedure ? SqlTextKind.ProcedureName : SqlTextKind.Statements);
         }
     }
 }

@@ -1,27 +1,29 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using SchemaDrift.Analyzers.Descriptors;
+using SchemaDrift.Analyzers.SqlSources;
+using SchemaDrift.Core.Sql.Analysis;
 
 namespace SchemaDrift.Analyzers.Rules
 {
-    /// <summary>DBDRIFT801 from C#: a member of a CLR enum mapped to an enum column is not one of the labels the database allows.</summary>
+    /// <summary>DBDRIFT801: a string literal compared with or assigned to an enum column is not one of its labels.</summary>
     internal static class InvalidEnumValueRule
     {
-        public static Diagnostic? ForMember(Location? location, string label, string enumDescription, string column, IReadOnlyList<string> allowed)
+        private const int MaxLabelsInMessage = 10;
+
+        public static Diagnostic? Create(SqlFinding finding, SqlSource source, string provider)
         {
-            if (location == null) return null;
-            var b = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string?>();
-            b[PropertyKeys.Name] = label;
-            b[PropertyKeys.Table] = column;
+            if (finding.Kind != SqlFindingKind.InvalidEnumValue) return null;
+            var labels = string.Join(", ", finding.Allowed.Take(MaxLabelsInMessage).Select(l => "'" + l + "'"));
+            if (finding.Allowed.Count > MaxLabelsInMessage) labels += ", …";
+            var type = finding.Detail == null || finding.Detail == "enum" ? "the column's ENUM" : "enum " + finding.Detail;
             return Diagnostic.Create(
                 Descriptors.Descriptors.InvalidEnumValue,
-                location,
-                b.ToImmutable(),
-                label,
-                enumDescription,
-                column,
-                string.Join(", ", allowed.Select(a => "'" + a + "'")));
+                SqlFindingReport.LocationOf(finding, source),
+                SqlFindingReport.Properties(finding, "enum", provider, source),
+                finding.Name,
+                type,
+                finding.Table != null ? finding.Table + "." + finding.Column : finding.Column,
+                labels);
         }
     }
 }

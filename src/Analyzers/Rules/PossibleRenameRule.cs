@@ -18,7 +18,7 @@ namespace SchemaDrift.Analyzers.Rules
             return Diagnostic.Create(
                 Descriptors.Descriptors.PossibleRename,
                 SqlFindingReport.LocationOf(finding, source),
-                SqlFindingReport.Properties(finding, isTable ? "table" : "column", provider),
+                SqlFindingReport.Properties(finding, isTable ? "table" : "column", provider, source),
                 isTable ? "Table" : "Column",
                 finding.Name,
                 where,

@@ -13,7 +13,7 @@ namespace SchemaDrift.Analyzers.Rules
             return Diagnostic.Create(
                 Descriptors.Descriptors.UnknownColumn,
                 SqlFindingReport.LocationOf(finding, source),
-                SqlFindingReport.Properties(finding, "column", provider),
+                SqlFindingReport.Properties(finding, "column", provider, source),
                 finding.Name,
                 finding.Table != null ? " in table '" + finding.Table + "'" : " in any table of the query");
         }

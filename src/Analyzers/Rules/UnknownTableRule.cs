@@ -13,9 +13,9 @@ namespace SchemaDrift.Analyzers.Rules
             return Diagnostic.Create(
                 Descriptors.Descriptors.UnknownTable,
                 SqlFindingReport.LocationOf(finding, source),
-                SqlFindingReport.Properties(finding, "table", provider),
+                SqlFindingReport.Properties(finding, "table", provider, source),
                 finding.Name,
-                provider);
+                SqlFindingReport.DisplayName(provider));
         }
     }
 }

@@ -13,25 +13,40 @@ namespace SchemaDrift.Analyzers.SqlSources
     /// </summary>
     internal static class LiteralMap
     {
-        public static int[]? For(SyntaxToken token)
+        public static int[]? For(SyntaxToken token, string value)
         {
-            var value = token.ValueText;
             int[]? map;
+            var text = token.Text;
+            var suffix = 0;
+            switch (token.Kind())
+            {
+                case SyntaxKind.Utf8StringLiteralToken:
+                case SyntaxKind.Utf8SingleLineRawStringLiteralToken:
+                case SyntaxKind.Utf8MultiLineRawStringLiteralToken:
+                    suffix = 2; // "u8"
+                    break;
+            }
+            var body = text.Substring(0, text.Length - suffix);
             switch (token.Kind())
             {
                 case SyntaxKind.StringLiteralToken:
-                    map = token.Text.StartsWith("@", System.StringComparison.Ordinal) ? Verbatim(token) : Regular(token.Text, token.SpanStart, 1, token.Text.Length - 1);
+                case SyntaxKind.Utf8StringLiteralToken:
+                    map = body.StartsWith("@", System.StringComparison.Ordinal)
+                        ? VerbatimCore(body, token.SpanStart, 2, body.Length - 1, braces: false)
+                        : Regular(body, token.SpanStart, 1, body.Length - 1);
                     break;
                 case SyntaxKind.SingleLineRawStringLiteralToken:
-                    map = RawSingleLine(token);
+                case SyntaxKind.Utf8SingleLineRawStringLiteralToken:
+                    map = RawSingleLine(body, token.SpanStart);
                     break;
                 case SyntaxKind.MultiLineRawStringLiteralToken:
-                    map = RawMultiLine(token);
+                case SyntaxKind.Utf8MultiLineRawStringLiteralToken:
+                    map = RawMultiLine(body, token.SpanStart);
                     break;
                 default:
                     return null;
             }
-            return map != null && map.Length == value.Length + 1 && Reconstructs(token, map, value) ? map : null;
+            return map != null && map.Length == value.Length + 1 && Reconstructs(token, map) ? map : null;
         }
 
         /// <summary>Text inside an interpolated string ($"…" text parts): escapes plus doubled braces.</summary>
@@ -42,7 +57,28 @@ namespace SchemaDrift.Analyzers.SqlSources
             return map != null && map.Length == value.Length + 1 ? map : null;
         }
 
-        private static bool Reconstructs(SyntaxToken token, int[] map, string value)
+        /// <summary>
+        /// Text of a raw interpolated string ($"""…"""): the value is the token text without the
+        /// indentation and the first line break, so characters are matched in order and only
+        /// whitespace may be skipped. Any other difference gives up (null).
+        /// </summary>
+        public static int[]? ForRawInterpolatedText(SyntaxToken token, string value)
+        {
+            var text = token.Text;
+            var map = new int[value.Length + 1];
+            var i = 0;
+            for (var j = 0; j < value.Length; j++)
+            {
+                while (i < text.Length && text[i] != value[j] && char.IsWhiteSpace(text[i])) i++;
+                if (i >= text.Length || text[i] != value[j]) return null;
+                map[j] = token.SpanStart + i;
+                i++;
+            }
+            map[value.Length] = token.SpanStart + i;
+            return map;
+        }
+
+        private static bool Reconstructs(SyntaxToken token, int[] map)
         {
             // Every mapped position must fall inside the token, in increasing order.
             var prev = token.SpanStart;
@@ -111,8 +147,6 @@ namespace SchemaDrift.Analyzers.SqlSources
 
         private static bool IsHex(char c) => char.IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
-        private static int[]? Verbatim(SyntaxToken token) => VerbatimCore(token.Text, token.SpanStart, 2, token.Text.Length - 1, braces: false);
-
         private static int[]? VerbatimCore(string text, int origin, int start, int end, bool braces)
         {
             var positions = new System.Collections.Generic.List<int>(end - start + 1);
@@ -134,20 +168,18 @@ namespace SchemaDrift.Analyzers.SqlSources
             return q;
         }
 
-        private static int[]? RawSingleLine(SyntaxToken token)
+        private static int[]? RawSingleLine(string text, int origin)
         {
-            var text = token.Text;
             var q = QuoteCount(text, 0);
             var contentLength = text.Length - 2 * q;
             if (contentLength < 0) return null;
             var map = new int[contentLength + 1];
-            for (var i = 0; i <= contentLength; i++) map[i] = token.SpanStart + q + i;
+            for (var i = 0; i <= contentLength; i++) map[i] = origin + q + i;
             return map;
         }
 
-        private static int[]? RawMultiLine(SyntaxToken token)
+        private static int[]? RawMultiLine(string text, int origin)
         {
-            var text = token.Text;
             var q = QuoteCount(text, 0);
             var firstNewline = text.IndexOf('\n', q);
             var closing = text.Length - q;
@@ -165,14 +197,14 @@ namespace SchemaDrift.Analyzers.SqlSources
                 var contentStart = lineStart;
                 var lineIsBlank = text.Substring(lineStart, lineEnd - lineStart).Trim().Length == 0;
                 contentStart += lineIsBlank ? (lineEnd - lineStart) - (lineEnd > lineStart && text[lineEnd - 1] == '\r' ? 1 : 0) : indentation;
-                for (var i = contentStart; i < lineEnd; i++) positions.Add(token.SpanStart + i);
+                for (var i = contentStart; i < lineEnd; i++) positions.Add(origin + i);
                 if (lineEnd < contentEnd)
                 {
-                    positions.Add(token.SpanStart + lineEnd); // the newline itself
+                    positions.Add(origin + lineEnd); // the newline itself
                 }
                 lineStart = lineEnd + 1;
             }
-            positions.Add(token.SpanStart + contentEnd);
+            positions.Add(origin + contentEnd);
             return positions.ToArray();
         }
     }

@@ -23,8 +23,32 @@ namespace SchemaDrift.Analyzers.SqlSources
 
         public string Text { get; }
 
+        /// <summary>The data-access API the text was passed to (Dapper, ADO.NET, EF Core), for diagnostic properties.</summary>
+        public string? Api { get; set; }
+
         /// <summary>Where to report when a span cannot be mapped precisely (the whole SQL argument).</summary>
         public Location Fallback { get; }
+
+        /// <summary>The same source with the text rewritten character for character (same length, same mapping).</summary>
+        public SqlSource WithText(string text) => text.Length == Text.Length ? new SqlSource(text, _pieces, Fallback) { Api = Api } : this;
+
+        /// <summary>
+        /// The exact C# span of SQL characters [start, start + length) when they all come from
+        /// one literal in the file being analyzed, or null (for code fixes: only exact spans are usable).
+        /// </summary>
+        public TextSpan? GetExactSpan(int start, int length)
+        {
+            foreach (var p in _pieces)
+            {
+                if (start < p.Start || start >= p.Start + p.Length) continue;
+                if (p.Map != null && start + length <= p.Start + p.Length)
+                {
+                    return TextSpan.FromBounds(p.Map[start - p.Start], p.Map[start - p.Start + length]);
+                }
+                return null;
+            }
+            return null;
+        }
 
         /// <summary>The C# location of SQL characters [start, start + length).</summary>
         public Location GetLocation(int start, int length)

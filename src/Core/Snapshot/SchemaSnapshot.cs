@@ -29,6 +29,12 @@ namespace SchemaDrift.Core.Snapshot
         /// <summary>The schema new unqualified names resolve to (public, the MySQL database, main).</summary>
         public string DefaultSchema { get; set; } = "main";
 
+        /// <summary>
+        /// MySQL only (null elsewhere): whether the server compares table names case-sensitively
+        /// (lower_case_table_names = 0, the Linux default) or not (1 on Windows, 2 on macOS).
+        /// </summary>
+        public bool? CaseSensitiveTableNames { get; set; }
+
         /// <summary>Engine-specific cheap fingerprint of the schema (volatile).</summary>
         public string? Fingerprint { get; set; }
 

@@ -48,6 +48,8 @@ namespace SchemaDrift.Core.Snapshot
             w.Name("formatVersion").Value(snapshot.FormatVersion);
             w.Name("provider").Value(snapshot.Provider);
             w.Name("defaultSchema").Value(snapshot.DefaultSchema);
+            // A server setting, not a statistic: offline analysis needs it as much as live analysis does.
+            w.Optional("caseSensitiveTableNames", snapshot.CaseSensitiveTableNames);
             if (cache)
             {
                 // The database name differs between developer machines and CI; keep it out of the committed file.
@@ -312,6 +314,7 @@ namespace SchemaDrift.Core.Snapshot
                 Provider = provider,
                 Database = root.GetString("database"),
                 DefaultSchema = root.GetString("defaultSchema") ?? "",
+                CaseSensitiveTableNames = root.GetBool("caseSensitiveTableNames"),
                 ServerVersion = root.GetString("serverVersion"),
                 Fingerprint = root.GetString("fingerprint"),
                 CapturedAtUtc = root.GetString("capturedAtUtc"),
@@ -485,6 +488,33 @@ namespace SchemaDrift.Core.Snapshot
 
         /// <summary>Content equality ignoring volatile facts: used for staleness checks.</summary>
         public static bool SameSchema(SchemaSnapshot a, SchemaSnapshot b) =>
-            string.Equals(Write(a, SnapshotFlavor.Committed), Write(b, SnapshotFlavor.Committed), StringComparison.Ordinal);
+            string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
+
+        /// <summary>
+        /// The committed JSON with the database's own name taken out where it is only the
+        /// environment speaking: on MySQL the default schema is the database, which differs
+        /// between a developer's machine and CI, so it must not make a snapshot look stale.
+        /// </summary>
+        private static string Canonical(SchemaSnapshot snapshot)
+        {
+            var json = Write(snapshot, SnapshotFlavor.Committed);
+            if (snapshot.Provider != SqlProviders.MySql || string.IsNullOrEmpty(snapshot.DefaultSchema)) return json;
+            var copy = Read(json).Snapshot;
+            if (copy == null) return json;
+            var db = snapshot.DefaultSchema;
+            const string Placeholder = "$database";
+            string? Swap(string? name) => name == db ? Placeholder : name;
+            copy.DefaultSchema = Placeholder;
+            for (var i = 0; i < copy.Schemas.Count; i++) copy.Schemas[i] = Swap(copy.Schemas[i])!;
+            foreach (var t in copy.Tables)
+            {
+                t.Schema = Swap(t.Schema)!;
+                foreach (var fk in t.ForeignKeys) fk.ReferencedSchema = Swap(fk.ReferencedSchema);
+                if (t.Definition != null) t.Definition = t.Definition.Replace("`" + db + "`.", "`" + Placeholder + "`.");
+            }
+            foreach (var e in copy.Enums) e.Schema = Swap(e.Schema)!;
+            foreach (var r in copy.Routines) r.Schema = Swap(r.Schema)!;
+            return Write(copy, SnapshotFlavor.Committed);
+        }
     }
 }

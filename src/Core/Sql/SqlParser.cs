@@ -423,6 +423,7 @@ namespace SchemaDrift.Core.Sql
         {
             do
             {
+                var start = Cur.Start;
                 var targets = new List<List<SqlIdentifier>>();
                 if (Cur.Kind == SqlTokenKind.LeftParen)
                 {
@@ -441,7 +442,7 @@ namespace SchemaDrift.Core.Sql
                 if (Cur.Kind == SqlTokenKind.LeftBracket) throw Error("array element assignment");
                 if (!AcceptOperator("=")) throw Error("expected =");
                 var value = ParseExpr();
-                into.Add(new Assignment(targets, value));
+                into.Add(new Assignment(targets, value) { Start = start, End = PrevEnd });
             }
             while (Accept(SqlTokenKind.Comma));
         }
@@ -841,6 +842,15 @@ namespace SchemaDrift.Core.Sql
                     return inner;
                 }
             }
+            else if (_d == SqlDialect.MySql && IsWord("DUAL"))
+            {
+                var dual = Next();
+                item = new TableSource(new SqlObjectName(new List<SqlIdentifier> { new SqlIdentifier("dual", false, dual.Start, dual.Length) }));
+            }
+            else if (_d == SqlDialect.PostgreSql && IsWord("ROWS") && IsWordAt(1, "FROM"))
+            {
+                throw Error("ROWS FROM");
+            }
             else
             {
                 AcceptWord("ONLY");
@@ -861,6 +871,13 @@ namespace SchemaDrift.Core.Sql
                 }
             }
             item.Start = start;
+            if (_d == SqlDialect.PostgreSql && IsWord("TABLESAMPLE") && item is TableSource)
+            {
+                Next();
+                ParseIdentifier(allowReserved: true);
+                SkipParenthesizedExpressions();
+                if (AcceptWord("REPEATABLE")) SkipParenthesizedExpressions();
+            }
             if (IsWord("TABLESAMPLE")) throw Error("TABLESAMPLE");
             if (_d == SqlDialect.MySql && IsWord("PARTITION")) throw Error("PARTITION");
             if (!(item is JoinSource))
@@ -875,6 +892,18 @@ namespace SchemaDrift.Core.Sql
             item.End = PrevEnd;
             Leave();
             return item;
+        }
+
+        /// <summary>( expr, … ) that the checker does not need (TABLESAMPLE arguments: constants in practice).</summary>
+        private void SkipParenthesizedExpressions()
+        {
+            Expect(SqlTokenKind.LeftParen);
+            do
+            {
+                ParseExpr();
+            }
+            while (Accept(SqlTokenKind.Comma));
+            Expect(SqlTokenKind.RightParen);
         }
 
         private void SkipIndexHints()
@@ -971,6 +1000,13 @@ namespace SchemaDrift.Core.Sql
         {
             Enter();
             var e = ParseOr();
+            if (_d == SqlDialect.MySql && Cur.IsOperator(":="))
+            {
+                // MySQL assignment to a user variable inside an expression: @n := @n + 1.
+                Next();
+                var value = ParseExpr();
+                e = Binary(":=", e, value);
+            }
             Leave();
             return e;
         }
@@ -1083,6 +1119,15 @@ namespace SchemaDrift.Core.Sql
                 {
                     _p += negated ? 2 : 1;
                     var inExpr = new InExpr(left, negated) { Start = left.Start };
+                    if (Cur.Kind == SqlTokenKind.Parameter)
+                    {
+                        // Dapper expands "IN @ids" into a parenthesized parameter list.
+                        var p = Next();
+                        inExpr.Items.Add(new ParameterExpr(p.Text) { Start = p.Start, End = p.End });
+                        inExpr.End = PrevEnd;
+                        left = inExpr;
+                        continue;
+                    }
                     Expect(SqlTokenKind.LeftParen);
                     if (IsQueryStart(0))
                     {
@@ -1274,7 +1319,15 @@ namespace SchemaDrift.Core.Sql
                 Next();
                 if (!AcceptWord("INTEGER")) AcceptWord("INT");
             }
-            else ParseObjectName();
+            else
+            {
+                var parts = new List<SqlIdentifier> { ParseIdentifier(allowReserved: true) };
+                while (Cur.Kind == SqlTokenKind.Dot)
+                {
+                    Next();
+                    parts.Add(ParseIdentifier(allowReserved: true));
+                }
+            }
             if (Cur.Kind == SqlTokenKind.LeftParen)
             {
                 Next();
@@ -1595,7 +1648,7 @@ namespace SchemaDrift.Core.Sql
                     (_d == SqlDialect.MySql && (w == "DATE" || w == "TIME" || w == "TIMESTAMP" || tok.Text.StartsWith("_", StringComparison.Ordinal))))
                 {
                     _p += 2;
-                    return new LiteralExpr(LiteralKind.String, next.Value) { Start = tok.Start, End = PrevEnd };
+                    return new LiteralExpr(LiteralKind.String, next.Value) { Start = tok.Start, End = PrevEnd, Typed = true };
                 }
             }
             return ParseNameExpression();

@@ -62,7 +62,7 @@ internal static class ProviderDetector
         var path = ConnectionStrings.SqlitePath(s);
         if (path != null && (LooksLikeSqliteFile(path) || path == ":memory:"))
         {
-            return new Detection("sqlite", "HIGH", "connection string has Data Source=" + Path.GetFileName(path));
+            return new Detection("sqlite", "HIGH", "connection string names a SQLite database file (" + Path.GetFileName(path) + ")");
         }
         if (b.ContainsKey("Data Source") || b.ContainsKey("Filename"))
         {

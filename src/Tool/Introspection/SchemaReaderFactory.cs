@@ -1,5 +1,7 @@
 using System.Data.Common;
 using SchemaDrift.Tool.Connections;
+using SchemaDrift.Tool.Introspection.MySql;
+using SchemaDrift.Tool.Introspection.Postgres;
 using SchemaDrift.Tool.Introspection.Sqlite;
 
 namespace SchemaDrift.Tool.Introspection;
@@ -25,6 +27,12 @@ internal sealed class OpenedReader : IAsyncDisposable
 
 internal static class SchemaReaderFactory
 {
+    /// <summary>
+    /// How long one catalog query may run: the connect timeout bounds reaching the server,
+    /// this bounds reading a large catalog (the caller also cancels the whole run).
+    /// </summary>
+    public static int CommandTimeoutSeconds(int timeoutSeconds) => Math.Max(30, timeoutSeconds * 6);
+
     public static async Task<OpenedReader> OpenAsync(string provider, string connectionString, string projectDirectory, int timeoutSeconds, CancellationToken cancellationToken)
     {
         var driverForm = ConnectionStrings.ToDriverForm(provider, connectionString, projectDirectory);
@@ -37,6 +45,18 @@ internal static class SchemaReaderFactory
                 var connection = SqliteSchemaReader.Open(path, timeoutSeconds);
                 await Task.CompletedTask;
                 return new OpenedReader(connection, new SqliteSchemaReader(connection, path), path);
+            }
+            case "postgres":
+            {
+                var (connection, translate) = await PostgresConnectionOpener.OpenAsync(driverForm, timeoutSeconds, cancellationToken);
+                var session = new CatalogSession(connection, CommandTimeoutSeconds(timeoutSeconds), translate);
+                return new OpenedReader(connection, new PostgresSchemaReader(session, timeoutSeconds), null);
+            }
+            case "mysql":
+            {
+                var (connection, translate) = await MySqlConnectionOpener.OpenAsync(driverForm, timeoutSeconds, cancellationToken);
+                var session = new CatalogSession(connection, CommandTimeoutSeconds(timeoutSeconds), translate);
+                return new OpenedReader(connection, new MySqlSchemaReader(session, MySqlFlavor.Parse(connection.ServerVersion)), null);
             }
             default:
                 throw new IntrospectionException(

@@ -6,9 +6,12 @@ namespace SchemaDrift.Tool.Introspection;
 /// <summary>Reads length/precision/scale out of a type spelling such as varchar(40) or numeric(10,2).</summary>
 internal static class TypeDetails
 {
-    public static void Apply(ColumnInfo column)
+    public static void Apply(ColumnInfo column) => Apply(column, column.Type);
+
+    /// <param name="typeText">The spelling to read, when it differs from the column's type (a PostgreSQL domain's base type).</param>
+    public static void Apply(ColumnInfo column, string typeText)
     {
-        var t = column.Type;
+        var t = typeText;
         var open = t.IndexOf('(');
         var close = open < 0 ? -1 : t.IndexOf(')', open);
         if (open < 0 || close < 0) return;

@@ -68,7 +68,13 @@ public class UseCandidateNameCodeFixTests
     }
 
     [Test]
-    public Task No_fix_is_offered_when_the_sql_comes_from_a_const_elsewhere() => Verify.VerifyAsync(
+    public Task A_const_local_is_fixed_where_it_is_declared() => Verify.VerifyAsync(
+        Head + "        const string Sql = \"SELECT {|DBDRIFT401:displayName|} FROM users\";\n        c.Query(Sql);" + Tail,
+        Head + "        const string Sql = \"SELECT display_name FROM users\";\n        c.Query(Sql);" + Tail,
+        Sqlite);
+
+    [Test]
+    public Task No_fix_is_offered_when_the_sql_comes_from_a_const_field_elsewhere() => Verify.VerifyAsync(
         "using Dapper;\nusing Microsoft.Data.Sqlite;\nclass C\n{\n    const string Sql = \"SELECT displayName FROM users\";\n    void M(SqliteConnection c) => c.Query({|DBDRIFT401:Sql|});\n}\n",
         "using Dapper;\nusing Microsoft.Data.Sqlite;\nclass C\n{\n    const string Sql = \"SELECT displayName FROM users\";\n    void M(SqliteConnection c) => c.Query({|DBDRIFT401:Sql|});\n}\n",
         Sqlite);

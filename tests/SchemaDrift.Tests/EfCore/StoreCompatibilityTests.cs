@@ -94,7 +94,7 @@ public class StoreCompatibilityTests
     [TestCase("status IN (1, 2)", "postgres", null)]
     public void Check_constraint_value_lists(string expression, string provider, string? expected)
     {
-        var values = CheckConstraintLabels.For(expression, "status", Core.Sql.Analysis.NameRules.DialectOf(provider));
+        var values = CheckConstraintLabels.For(expression, "status", global::SchemaDrift.Core.Sql.Analysis.NameRules.DialectOf(provider));
         Assert.That(values == null ? null : string.Join(",", values), Is.EqualTo(expected));
     }
 }

@@ -92,8 +92,19 @@ internal sealed class ConsumerProject : IDisposable
 
     public BuildResult Run(string verb, string[] arguments, IDictionary<string, string?>? environment = null)
     {
-        var args = new List<string> { verb, ProjectFile, "-nologo", "-clp:NoSummary" };
-        args.AddRange(arguments);
+        var args = new List<string> { verb };
+        if (verb == "format")
+        {
+            // dotnet format takes its sub-command first, then the project.
+            args.Add(arguments[0]);
+            args.Add(ProjectFile);
+            args.AddRange(arguments.Skip(1));
+        }
+        else
+        {
+            args.AddRange(new[] { ProjectFile, "-nologo", "-clp:NoSummary" });
+            args.AddRange(arguments);
+        }
         var result = ProcessRunner.Run("dotnet", args, Directory, environment, TimeSpan.FromMinutes(5));
         return new BuildResult(result.ExitCode, result.Output, Parse(result.Output));
     }

@@ -148,6 +148,35 @@ public class PackageEndToEndTests
     }
 
     [Test]
+    public void Assess_prints_the_stack_summary_and_schema_counts()
+    {
+        using var project = SqliteConsumer(DriftedQuery);
+        var assess = project.Run("build", new[] { "-t:SchemaDriftAssess" });
+        Assert.That(assess.Succeeded, assess.ToString());
+        Assert.That(assess.Output, Does.Contain("| Provider | SQLite | HIGH | connection string names a SQLite database file (app.db) |"), assess.ToString());
+        Assert.That(assess.Output, Does.Contain("| Data access | Dapper | HIGH | package references Dapper |"));
+        Assert.That(assess.Output, Does.Contain("| Connection | MSBuild property SchemaDriftConnectionString | HIGH |"));
+        Assert.That(assess.Output, Does.Contain("| Push method | SchemaDriftPush (staged SQL migrations) | MEDIUM |"));
+        Assert.That(assess.Output, Does.Contain("| Tables | 2 |"));
+        Assert.That(assess.Output, Does.Contain("| Foreign keys | 1 |"));
+    }
+
+    [Test]
+    public void A_committed_snapshot_that_differs_from_the_live_database_is_reported_as_stale()
+    {
+        using var project = SqliteConsumer(GoodQuery);
+        Assert.That(project.Run("build", new[] { "-t:SchemaDriftSnapshot" }).Succeeded);
+        project.ExecuteSqlite("app.db", "CREATE TABLE invoices (id INTEGER PRIMARY KEY);");
+
+        var build = project.Build();
+        var notice = build.Drift.Single(d => d.Id == "DBDRIFT000");
+        Assert.That(notice.Message, Does.Contain("is stale").And.Contain("new: invoices").And.Contain("SchemaDriftSnapshot"), build.ToString());
+
+        Assert.That(project.Run("build", new[] { "-t:SchemaDriftSnapshot" }).Succeeded);
+        Assert.That(project.Build().Drift, Is.Empty, "refreshed snapshot: no notice");
+    }
+
+    [Test]
     public void Package_is_a_development_dependency_with_analyzers_build_files_and_the_tool()
     {
         using var zip = ZipFile.OpenRead(TestPackage.File);

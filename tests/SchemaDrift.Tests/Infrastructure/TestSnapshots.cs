@@ -46,7 +46,7 @@ internal static class TestSnapshots
             var table = new TableInfo
             {
                 Schema = dot > 0 ? qualified[..dot] : defaultSchema,
-                Name = dot > 0 ? qualified[(dot + 1)..] : qualified,
+                Name = (dot > 0 ? qualified[(dot + 1)..] : qualified).Trim('"'),
             };
             if (!s.Schemas.Contains(table.Schema)) s.Schemas.Add(table.Schema);
             var ordinal = 0;
@@ -84,4 +84,50 @@ internal static class TestSnapshots
     }
 
     public static string Json(SchemaSnapshot snapshot) => SnapshotSerializer.Write(snapshot, SnapshotFlavor.Committed);
+
+    /// <summary>Adds a PostgreSQL enum type and makes the given table.column use it.</summary>
+    public static SchemaSnapshot WithPgEnum(this SchemaSnapshot s, string name, string[] labels, params string[] columns)
+    {
+        var e = new EnumInfo { Schema = s.DefaultSchema, Name = name };
+        e.Values.AddRange(labels);
+        s.Enums.Add(e);
+        foreach (var tc in columns)
+        {
+            var c = Column(s, tc);
+            c.EnumType = s.DefaultSchema + "." + name;
+            c.Type = name;
+            c.Family = "enum";
+        }
+        return s;
+    }
+
+    /// <summary>Makes table.column a MySQL inline ENUM(...) column.</summary>
+    public static SchemaSnapshot WithMySqlEnum(this SchemaSnapshot s, string column, params string[] labels)
+    {
+        var c = Column(s, column);
+        c.EnumValues = labels.ToList();
+        c.Type = "enum(" + string.Join(",", labels.Select(l => "'" + l + "'")) + ")";
+        c.Family = "enum";
+        return s;
+    }
+
+    /// <summary>Adds a routine (function or procedure) in the default schema, or in "schema.name".</summary>
+    public static SchemaSnapshot WithRoutine(this SchemaSnapshot s, string name, string kind = "function")
+    {
+        var dot = name.IndexOf('.');
+        s.Routines.Add(new RoutineInfo
+        {
+            Schema = dot > 0 ? name[..dot] : s.DefaultSchema,
+            Name = dot > 0 ? name[(dot + 1)..] : name,
+            Kind = kind,
+        });
+        return s;
+    }
+
+    private static ColumnInfo Column(SchemaSnapshot s, string tableDotColumn)
+    {
+        var dot = tableDotColumn.IndexOf('.');
+        var table = s.Tables.Single(t => t.Name == tableDotColumn[..dot]);
+        return table.Columns.Single(c => c.Name == tableDotColumn[(dot + 1)..]);
+    }
 }

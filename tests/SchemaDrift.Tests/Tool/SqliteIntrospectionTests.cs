@@ -182,3 +182,26 @@ public class SqliteIntrospectionTests
         Assert.That(SnapshotSerializer.Write(read.Snapshot!, SnapshotFlavor.Committed), Is.EqualTo(first));
     }
 }
+
+public class SnapshotComparisonTests
+{
+    [Test]
+    public void MySql_snapshots_of_databases_with_different_names_but_the_same_schema_are_the_same()
+    {
+        SchemaSnapshot Make(string db)
+        {
+            var s = TestSnapshots.Build(SqlProviders.MySql, db, "users(id int, email varchar(100))", "orders(id int, user_id int)");
+            var fk = new ForeignKeyInfo { Name = "fk", ReferencedSchema = db, ReferencedTable = "users" };
+            fk.Columns.Add("user_id");
+            fk.ReferencedColumns.Add("id");
+            s.Tables[1].ForeignKeys.Add(fk);
+            s.Tables.Add(new TableInfo { Schema = db, Name = "v", Kind = TableKind.View, Definition = "select `" + db + "`.`users`.`id` AS `id` from `" + db + "`.`users`" });
+            return s;
+        }
+
+        Assert.That(SnapshotSerializer.SameSchema(Make("app_dev"), Make("app_ci")), Is.True);
+        var changed = Make("app_ci");
+        changed.Tables[0].Columns.RemoveAt(1);
+        Assert.That(SnapshotSerializer.SameSchema(Make("app_dev"), changed), Is.False);
+    }
+}

@@ -44,9 +44,15 @@ namespace SchemaDrift.Core.Sql.Analysis
                 _enums[e.Schema + "." + e.Name] = e;
                 if (!_enums.ContainsKey(e.Name)) _enums[e.Name] = e;
             }
+            TableNameKeys = NameSimilarity.Keys(snapshot.Tables.Select(t => t.Name));
+            RoutineNameKeys = NameSimilarity.Keys(snapshot.Routines.Select(r => r.Name));
         }
 
         public SchemaSnapshot Snapshot { get; }
+
+        /// <summary>Table and routine names prepared for "did you mean" (computed once per snapshot).</summary>
+        public NameSimilarity.Key[] TableNameKeys { get; }
+        public NameSimilarity.Key[] RoutineNameKeys { get; }
         public SqlDialect Dialect { get; }
 
         public IEnumerable<string> AllTableNames => Snapshot.Tables.Select(t => t.Name);
@@ -142,6 +148,14 @@ namespace SchemaDrift.Core.Sql.Analysis
         }
 
         public IEnumerable<string> AllRoutineNames => Snapshot.Routines.Select(r => r.Name);
+
+        /// <summary>Whether a routine of this name exists in any schema (search_path or the current database may reach it).</summary>
+        public bool HasRoutineNamed(SqlIdentifier name) =>
+            _routines.TryGetValue(name.Value, out var list) && list.Any(r => NameRules.Matches(name, r.Name, Dialect));
+
+        /// <summary>Whether a user-defined type (enum) has this name: PostgreSQL accepts type names as function-style casts.</summary>
+        public bool HasTypeNamed(SqlIdentifier name) =>
+            Snapshot.Enums.Any(e => NameRules.Matches(name, e.Name, Dialect));
 
         /// <summary>The enum labels allowed in a column, or null when it is not an enum column.</summary>
         public IReadOnlyList<string>? EnumLabels(ColumnInfo column)

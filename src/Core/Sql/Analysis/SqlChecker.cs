@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SchemaDrift.Core.Snapshot;
+using SchemaDrift.Core.Sql.Builtins;
 using SchemaDrift.Core.Sql.Syntax;
 
 namespace SchemaDrift.Core.Sql.Analysis
@@ -20,6 +21,13 @@ namespace SchemaDrift.Core.Sql.Analysis
         private readonly string _sql;
         private readonly SqlCheckResult _result;
         private readonly HashSet<string> _created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        // Where the walk is: the clause, and the removable item (select item, column-list
+        // entry, SET assignment) the names being checked belong to, for code fixes.
+        private SqlClause _clause;
+        private SqlExpr? _removableExpr;
+        private int _removeStart = -1;
+        private int _removeEnd;
 
         private SqlChecker(SchemaIndex index, string sql, SqlCheckResult result)
         {
@@ -47,6 +55,50 @@ namespace SchemaDrift.Core.Sql.Analysis
             return result;
         }
 
+        /// <summary>
+        /// CommandType.StoredProcedure: the whole text is a (possibly qualified) procedure or
+        /// function name. Reports DBDRIFT701 when neither the snapshot nor the engine has it.
+        /// </summary>
+        public static SqlCheckResult CheckRoutineName(string text, SchemaIndex index)
+        {
+            var result = new SqlCheckResult();
+            if (index.Dialect == SqlDialect.Sqlite || !SqlLexer.TryTokenize(text ?? "", index.Dialect, out var tokens))
+            {
+                result.StatementsSkipped++;
+                return result;
+            }
+            // name [. name [. name]] and nothing else.
+            var parts = new List<SqlIdentifier>();
+            var i = 0;
+            while (true)
+            {
+                var t = tokens[i];
+                if (!t.IsIdentifier) return Skipped(result, "not a name");
+                parts.Add(new SqlIdentifier(t.Value, t.Kind == SqlTokenKind.QuotedIdentifier, t.Start, t.Length));
+                i++;
+                if (tokens[i].Kind == SqlTokenKind.Dot && parts.Count < 3)
+                {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (tokens[i].Kind != SqlTokenKind.End) return Skipped(result, "not a name");
+            var name = new SqlObjectName(parts);
+            var call = new FunctionCallExpr(name) { Start = name.Start, End = name.End };
+            var checker = new SqlChecker(index, text!, result) { _clause = SqlClause.ProcedureName };
+            checker.CheckRoutine(call, "procedure");
+            result.StatementsChecked++;
+            return result;
+        }
+
+        private static SqlCheckResult Skipped(SqlCheckResult result, string reason)
+        {
+            result.StatementsSkipped++;
+            result.SkipReasons.Add(reason);
+            return result;
+        }
+
         private void CheckStatement(SqlStatement statement)
         {
             if (statement is UnsupportedStatement u)
@@ -56,6 +108,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                 return;
             }
             var before = _result.Findings.Count;
+            _walkDepth = 0;
             try
             {
                 switch (statement)
@@ -72,7 +125,10 @@ namespace SchemaDrift.Core.Sql.Analysis
                     case DeleteStatement del:
                         BindDelete(del, null);
                         break;
-                    case CallStatement:
+                    case CallStatement call:
+                        _clause = SqlClause.Call;
+                        CheckRoutine(call.Call, "procedure");
+                        foreach (var a in call.Call.Arguments) Walk(a, new Scope(null), null);
                         break;
                     case CreateStatement c:
                         _created.Add(c.Name.Name.Value);
@@ -114,6 +170,9 @@ namespace SchemaDrift.Core.Sql.Analysis
             public List<Source> Sources { get; } = new List<Source>();
             public List<string> OutputAliases { get; } = new List<string>();
             public bool AliasesVisible { get; set; }
+
+            /// <summary>False where a qualifier may name something outside the FROM items (ORDER BY of a set operation).</summary>
+            public bool QualifiersJudged { get; set; } = true;
         }
 
         private sealed class CteEnv
@@ -188,9 +247,14 @@ namespace SchemaDrift.Core.Sql.Analysis
                         // ORDER BY after a set operation names output columns; unknown ones are not judged.
                         orderScope = new Scope(parent);
                         orderScope.Sources.Add(new Source { Opaque = true });
+                        orderScope.QualifiersJudged = false;
                     }
-                    foreach (var o in qe.OrderBy) Walk(o.Expr, orderScope, env);
+                    var saved = SaveContext();
+                    _clause = SqlClause.OrderBy;
+                    foreach (var o in qe.OrderBy) WalkOrderOrGroupItem(o.Expr, orderScope, env);
+                    _clause = SqlClause.Other;
                     foreach (var l in qe.LimitOffset) Walk(l, new Scope(parent), env);
+                    RestoreContext(saved);
                     return new QueryResult { Columns = body.Columns, CoreScope = qe.OrderBy.Count == 0 ? body.CoreScope : null };
                 }
                 case SelectCore core:
@@ -287,26 +351,44 @@ namespace SchemaDrift.Core.Sql.Analysis
         private QueryResult BindSelectCore(SelectCore core, Scope? parent, CteEnv? env)
         {
             var scope = new Scope(parent);
-            foreach (var item in core.From) AddFromItem(item, scope, parent, env);
+            // SQLite resolves ON and USING against the whole FROM clause, the others against the join's operands.
+            var deferred = _d == SqlDialect.Sqlite ? new List<JoinSource>() : null;
+            foreach (var item in core.From) AddFromItem(item, scope, parent, env, deferred);
+            if (deferred != null)
+            {
+                foreach (var j in deferred) BindJoinCondition(j, scope, env);
+            }
 
+            var saved = SaveContext();
+            _clause = SqlClause.SelectList;
             foreach (var e in core.DistinctOn) Walk(e, scope, env);
             var columns = new List<string?>();
-            foreach (var item in core.Items)
+            for (var i = 0; i < core.Items.Count; i++)
             {
+                var item = core.Items[i];
+                SetRemovable(item.Expr, core.Items.Count, i, core.Items[Math.Max(0, i - 1)], item, core.Items[Math.Min(core.Items.Count - 1, i + 1)]);
                 Walk(item.Expr, scope, env);
+                ClearRemovable();
                 AddOutputColumns(item, scope, columns);
                 if (item.Alias != null) scope.OutputAliases.Add(Eff(item.Alias));
             }
 
-            // SQLite lets WHERE use select-list aliases; the others do not, but a miss there
-            // is reported only when nothing else could supply the name, so stay lenient.
+            // SQLite lets WHERE use select-list aliases; the others do not.
             scope.AliasesVisible = _d == SqlDialect.Sqlite;
+            _clause = SqlClause.Where;
             if (core.Where != null) Walk(core.Where, scope, env);
             scope.AliasesVisible = true;
-            foreach (var g in core.GroupBy) Walk(g, scope, env);
+            _clause = SqlClause.GroupBy;
+            foreach (var g in core.GroupBy) WalkOrderOrGroupItem(g, scope, env);
+            // PostgreSQL's HAVING cannot see output aliases; MySQL's and SQLite's can.
+            scope.AliasesVisible = _d != SqlDialect.PostgreSql;
+            _clause = SqlClause.Having;
             if (core.Having != null) Walk(core.Having, scope, env);
+            scope.AliasesVisible = true;
+            _clause = SqlClause.Window;
             foreach (var w in core.Windows) Walk(w.Spec, scope, env);
             scope.AliasesVisible = false;
+            RestoreContext(saved);
             return new QueryResult { Columns = columns, CoreScope = scope };
         }
 
@@ -346,7 +428,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             }
         }
 
-        private void AddFromItem(FromItem item, Scope scope, Scope? outer, CteEnv? env)
+        private void AddFromItem(FromItem item, Scope scope, Scope? outer, CteEnv? env, List<JoinSource>? deferredJoins = null)
         {
             switch (item)
             {
@@ -370,7 +452,11 @@ namespace SchemaDrift.Core.Sql.Analysis
                 case FunctionSource f:
                 {
                     // Table functions may refer to earlier FROM items (implicitly lateral on PostgreSQL).
-                    Walk(f.Call, scope, env);
+                    var saved = SaveContext();
+                    _clause = SqlClause.From;
+                    if (_d == SqlDialect.PostgreSql) CheckRoutine(f.Call, "function");
+                    foreach (var a in f.Call.Arguments) Walk(a, scope, env);
+                    RestoreContext(saved);
                     scope.Sources.Add(new Source
                     {
                         Exposed = f.Alias != null ? Eff(f.Alias) : Eff(f.Call.Name.Name),
@@ -382,19 +468,32 @@ namespace SchemaDrift.Core.Sql.Analysis
                 }
                 case JoinSource j:
                 {
-                    AddFromItem(j.Left, scope, outer, env);
-                    AddFromItem(j.Right, scope, outer, env);
-                    if (j.On != null) Walk(j.On, scope, env);
-                    if (j.Using != null)
+                    AddFromItem(j.Left, scope, outer, env, deferredJoins);
+                    AddFromItem(j.Right, scope, outer, env, deferredJoins);
+                    if (deferredJoins != null)
                     {
-                        foreach (var u in j.Using)
-                        {
-                            CheckUsingColumn(u, scope);
-                        }
+                        deferredJoins.Add(j);
+                        break;
                     }
+                    BindJoinCondition(j, scope, env);
                     break;
                 }
             }
+        }
+
+        private void BindJoinCondition(JoinSource j, Scope scope, CteEnv? env)
+        {
+            var saved = SaveContext();
+            _clause = SqlClause.JoinCondition;
+            if (j.On != null) Walk(j.On, scope, env);
+            if (j.Using != null)
+            {
+                foreach (var u in j.Using)
+                {
+                    CheckUsingColumn(u, scope);
+                }
+            }
+            RestoreContext(saved);
         }
 
         private void CheckUsingColumn(SqlIdentifier column, Scope scope)
@@ -431,27 +530,41 @@ namespace SchemaDrift.Core.Sql.Analysis
             var table = _ix.FindTable(name);
             if (table != null)
             {
-                source.Table = table;
+                if (t.ColumnAliases != null)
+                {
+                    // FROM users AS u(a, b): the first columns take the new names, the rest keep theirs.
+                    var columns = table.Columns.OrderBy(c => c.Ordinal).Select(c => (string?)c.Name).ToList();
+                    for (var i = 0; i < t.ColumnAliases.Count && i < columns.Count; i++) columns[i] = Eff(t.ColumnAliases[i]);
+                    source.Columns = columns;
+                    return source;
+                }
+                // A table or view whose columns introspection could not read is opaque, never "has no columns".
+                if (table.Columns.Count == 0) source.Opaque = true;
+                else source.Table = table;
                 return source;
             }
             source.Opaque = true;
-            if (name.Schema != null && _d == SqlDialect.MySql && !_ix.KnowsSchema(name.Schema))
+            if (name.Schema != null && !_ix.KnowsSchema(name.Schema))
             {
-                return source; // another database on the same server: not introspected
+                return source; // another database (MySQL), schema (PostgreSQL) or attached file (SQLite): not introspected
             }
             if (name.Parts.Count == 3) return source;
-            var finding = new SqlFinding
-            {
-                Kind = SqlFindingKind.UnknownTable,
-                Start = name.Name.Start,
-                Length = name.Name.Length,
-                Name = name.Name.Value,
-                Table = name.Schema?.Value,
-            };
-            finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(name.Name), _ix.AllTableNames.Concat(CteNames(env))));
+            var finding = NameFinding(SqlFindingKind.UnknownTable, name, SqlClause.From);
+            finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(name.Name), _ix.TableNameKeys.Concat(CteNames(env).Select(n => new NameSimilarity.Key(n)))));
             _result.Findings.Add(finding);
             return source;
         }
+
+        /// <summary>A finding on the last part of a qualified name; its qualifier goes in Table.</summary>
+        private static SqlFinding NameFinding(SqlFindingKind kind, SqlObjectName name, SqlClause clause) => new SqlFinding
+        {
+            Kind = kind,
+            Start = name.Name.Start,
+            Length = name.Name.Length,
+            Name = name.Name.Value,
+            Table = name.Schema?.Value,
+            Clause = clause,
+        };
 
         private static IEnumerable<string> CteNames(CteEnv? env)
         {
@@ -466,22 +579,39 @@ namespace SchemaDrift.Core.Sql.Analysis
         {
             env = BindWith(ins.With, null, env);
             var target = TargetSource(ins.Target, env);
+            var singleRow = ins.Source is ValuesQuery v1 && v1.Rows.Count == 1 ? v1.Rows[0] : null;
             if (ins.Columns != null)
             {
-                foreach (var c in ins.Columns) CheckTargetColumn(c, target);
+                for (var i = 0; i < ins.Columns.Count; i++)
+                {
+                    var c = ins.Columns[i];
+                    var before = _result.Findings.Count;
+                    CheckTargetColumn(c, target, SqlClause.InsertColumns);
+                    if (_result.Findings.Count > before && ins.Columns.Count > 1)
+                    {
+                        var f = _result.Findings[_result.Findings.Count - 1];
+                        var (rs, re) = ListRemoval(ins.Columns.Count, i, k => ins.Columns[k].Start, k => ins.Columns[k].Start + ins.Columns[k].Length);
+                        f.SetRemoval(rs, re);
+                        if (singleRow != null && singleRow.Count == ins.Columns.Count)
+                        {
+                            var (ps, pe) = ListRemoval(singleRow.Count, i, k => singleRow[k].Start, k => singleRow[k].End);
+                            f.SetPairedRemoval(ps, pe);
+                        }
+                    }
+                }
             }
+            var saved = SaveContext();
+            _clause = SqlClause.InsertValues;
             if (ins.Source != null) BindQuery(ins.Source, null, env);
+            CheckInsertEnumValues(ins, target);
 
             var scope = new Scope(null);
             scope.Sources.Add(target);
-            foreach (var a in ins.SetAssignments)
-            {
-                foreach (var t in a.Targets) CheckAssignmentTarget(t, target, scope);
-                Walk(a.Value, scope, env);
-            }
+            BindAssignments(ins.SetAssignments, target, scope, env);
+            _clause = SqlClause.OnConflict;
             if (ins.ConflictColumns != null)
             {
-                foreach (var c in ins.ConflictColumns) CheckTargetColumn(c, target);
+                foreach (var c in ins.ConflictColumns) CheckTargetColumn(c, target, SqlClause.OnConflict);
             }
             if (ins.ConflictWhere != null) Walk(ins.ConflictWhere, scope, env);
             if (ins.ConflictUpdates.Count > 0 || ins.ConflictUpdateWhere != null)
@@ -489,11 +619,8 @@ namespace SchemaDrift.Core.Sql.Analysis
                 var upsert = new Scope(null);
                 upsert.Sources.Add(target);
                 upsert.Sources.Add(PseudoRow("excluded", target));
-                foreach (var a in ins.ConflictUpdates)
-                {
-                    foreach (var t in a.Targets) CheckAssignmentTarget(t, target, upsert);
-                    Walk(a.Value, upsert, env);
-                }
+                BindAssignments(ins.ConflictUpdates, target, upsert, env);
+                _clause = SqlClause.OnConflict;
                 if (ins.ConflictUpdateWhere != null) Walk(ins.ConflictUpdateWhere, upsert, env);
             }
             if (ins.DuplicateKeyUpdates.Count > 0)
@@ -501,13 +628,18 @@ namespace SchemaDrift.Core.Sql.Analysis
                 var dup = new Scope(null);
                 dup.Sources.Add(target);
                 if (ins.RowAlias != null) dup.Sources.Add(PseudoRow(Eff(ins.RowAlias), target));
-                foreach (var a in ins.DuplicateKeyUpdates)
+                if (ins.Source != null && !(ins.Source is ValuesQuery))
                 {
-                    foreach (var t in a.Targets) CheckAssignmentTarget(t, target, dup);
-                    Walk(a.Value, dup, env);
+                    // INSERT … SELECT … ON DUPLICATE KEY UPDATE may use the SELECT's columns: not judged.
+                    dup.Sources.Add(new Source { Opaque = true });
+                    dup.QualifiersJudged = false;
                 }
+                BindAssignments(ins.DuplicateKeyUpdates, target, dup, env);
             }
-            return BindReturning(ins.Returning, scope, env);
+            _clause = SqlClause.Returning;
+            var returning = BindReturning(ins.Returning, scope, env);
+            RestoreContext(saved);
+            return returning;
         }
 
         private static Source PseudoRow(string name, Source target) => new Source
@@ -522,13 +654,46 @@ namespace SchemaDrift.Core.Sql.Analysis
         private List<string?>? BindReturning(List<SelectItem> returning, Scope scope, CteEnv? env)
         {
             if (returning.Count == 0) return null;
+            var saved = SaveContext();
+            _clause = SqlClause.Returning;
             var cols = new List<string?>();
-            foreach (var item in returning)
+            for (var i = 0; i < returning.Count; i++)
             {
+                var item = returning[i];
+                SetRemovable(item.Expr, returning.Count, i, returning[Math.Max(0, i - 1)], item, returning[Math.Min(returning.Count - 1, i + 1)]);
                 Walk(item.Expr, scope, env);
+                ClearRemovable();
                 AddOutputColumns(item, scope, cols);
             }
+            RestoreContext(saved);
             return cols;
+        }
+
+        /// <summary>SET targets and values (UPDATE, INSERT … SET, ON CONFLICT / ON DUPLICATE KEY UPDATE).</summary>
+        private void BindAssignments(List<Assignment> assignments, Source target, Scope scope, CteEnv? env, bool targetIsSingleTable = true)
+        {
+            for (var i = 0; i < assignments.Count; i++)
+            {
+                var a = assignments[i];
+                foreach (var t in a.Targets)
+                {
+                    var before = _result.Findings.Count;
+                    if (t.Count == 1 && targetIsSingleTable) CheckTargetColumn(t[0], target, SqlClause.SetTarget);
+                    else
+                    {
+                        _clause = SqlClause.SetTarget;
+                        CheckColumnParts(t, scope, t[t.Count - 1]);
+                    }
+                    if (_result.Findings.Count > before && a.Targets.Count == 1 && assignments.Count > 1)
+                    {
+                        var (rs, re) = ListRemoval(assignments.Count, i, k => assignments[k].Start, k => assignments[k].End);
+                        _result.Findings[_result.Findings.Count - 1].SetRemoval(rs, re);
+                    }
+                }
+                _clause = SqlClause.SetValue;
+                Walk(a.Value, scope, env);
+                if (a.Targets.Count == 1) CheckEnumAssignment(a.Targets[0], a.Value, targetIsSingleTable ? target : null, scope);
+            }
         }
 
         private List<string?>? BindUpdate(UpdateStatement up, CteEnv? env)
@@ -538,18 +703,15 @@ namespace SchemaDrift.Core.Sql.Analysis
             AddFromItem(up.Target, scope, null, env);
             var target = scope.Sources.Count > 0 ? scope.Sources[0] : new Source { Opaque = true };
             foreach (var f in up.From) AddFromItem(f, scope, null, env);
-            foreach (var a in up.Assignments)
-            {
-                foreach (var t in a.Targets)
-                {
-                    if (t.Count == 1 && up.Target is TableSource) CheckTargetColumn(t[0], target);
-                    else CheckColumnParts(t, scope, t[t.Count - 1]);
-                }
-                Walk(a.Value, scope, env);
-            }
+            var saved = SaveContext();
+            BindAssignments(up.Assignments, target, scope, env, up.Target is TableSource);
+            _clause = SqlClause.Where;
             if (up.Where != null) Walk(up.Where, scope, env);
+            _clause = SqlClause.OrderBy;
             foreach (var o in up.OrderBy) Walk(o.Expr, scope, env);
-            return BindReturning(up.Returning, scope, env);
+            var returning = BindReturning(up.Returning, scope, env);
+            RestoreContext(saved);
+            return returning;
         }
 
         private List<string?>? BindDelete(DeleteStatement del, CteEnv? env)
@@ -558,26 +720,254 @@ namespace SchemaDrift.Core.Sql.Analysis
             var scope = new Scope(null);
             AddFromItem(del.Target, scope, null, env);
             foreach (var f in del.Using) AddFromItem(f, scope, null, env);
+            var saved = SaveContext();
+            _clause = SqlClause.Where;
             if (del.Where != null) Walk(del.Where, scope, env);
+            _clause = SqlClause.OrderBy;
             foreach (var o in del.OrderBy) Walk(o.Expr, scope, env);
-            return BindReturning(del.Returning, scope, env);
+            var returning = BindReturning(del.Returning, scope, env);
+            RestoreContext(saved);
+            return returning;
         }
 
-        private void CheckTargetColumn(SqlIdentifier column, Source target)
+        private void CheckTargetColumn(SqlIdentifier column, Source target, SqlClause clause)
         {
             if (SourceHasColumn(target, column)) return;
+            var saved = SaveContext();
+            _clause = clause;
             ReportColumn(column, new List<Source> { target }, null);
+            RestoreContext(saved);
         }
 
-        private void CheckAssignmentTarget(List<SqlIdentifier> parts, Source target, Scope scope)
+        /// <summary>PostgreSQL sees output aliases in ORDER BY and GROUP BY only as a bare name, never inside an expression.</summary>
+        private void WalkOrderOrGroupItem(SqlExpr e, Scope scope, CteEnv? env)
         {
-            if (parts.Count == 1) CheckTargetColumn(parts[0], target);
-            else CheckColumnParts(parts, scope, parts[parts.Count - 1]);
+            if (_d != SqlDialect.PostgreSql || !scope.AliasesVisible || (e is ColumnRefExpr c && c.Parts.Count == 1))
+            {
+                Walk(e, scope, env);
+                return;
+            }
+            scope.AliasesVisible = false;
+            Walk(e, scope, env);
+            scope.AliasesVisible = true;
+        }
+
+        // ------------------------------------------------------------ clause context
+
+        private (SqlClause, SqlExpr?, int, int) SaveContext() => (_clause, _removableExpr, _removeStart, _removeEnd);
+
+        private void RestoreContext((SqlClause Clause, SqlExpr? Expr, int Start, int End) saved)
+        {
+            _clause = saved.Clause;
+            _removableExpr = saved.Expr;
+            _removeStart = saved.Start;
+            _removeEnd = saved.End;
+        }
+
+        private void SetRemovable(SqlExpr expr, int count, int index, SqlNode previous, SqlNode item, SqlNode next)
+        {
+            _removableExpr = expr;
+            if (count < 2)
+            {
+                _removeStart = -1;
+                return;
+            }
+            if (index < count - 1)
+            {
+                _removeStart = item.Start;
+                _removeEnd = next.Start;
+            }
+            else
+            {
+                _removeStart = previous.End;
+                _removeEnd = item.End;
+            }
+        }
+
+        private void ClearRemovable()
+        {
+            _removableExpr = null;
+            _removeStart = -1;
+        }
+
+        /// <summary>The span that removes item <paramref name="index"/> of a comma-separated list with one adjacent comma.</summary>
+        private static (int Start, int End) ListRemoval(int count, int index, Func<int, int> start, Func<int, int> end) =>
+            index < count - 1 ? (start(index), start(index + 1)) : (end(index - 1), end(index));
+
+        // ------------------------------------------------------------ routines (DBDRIFT701)
+
+        private void CheckRoutine(FunctionCallExpr f, string kind)
+        {
+            if (f.IsSyntax) return;
+            var name = f.Name;
+            if (name.Parts.Count >= 3) return;
+            if (_d == SqlDialect.Sqlite && name.Parts.Count > 1) return;
+            var eff = Eff(name.Name);
+            // Built-in names are never reported, qualified or not (extensions often live in public).
+            if (BuiltinFunctions.IsBuiltin(eff, _d)) return;
+            if (name.Schema != null)
+            {
+                if (!_ix.KnowsSchema(name.Schema)) return; // another database or an extension schema: not introspected
+                if (_ix.FindRoutines(name).Count > 0) return;
+            }
+            else
+            {
+                if (_ix.HasRoutineNamed(name.Name)) return; // in some schema: search_path may reach it
+                if (_ix.HasTypeNamed(name.Name)) return;    // PostgreSQL function-style cast to a user type
+            }
+            var finding = NameFinding(SqlFindingKind.UnknownRoutine, name, _clause);
+            finding.Detail = kind;
+            finding.Candidates.AddRange(NameSimilarity.Candidates(eff, _ix.RoutineNameKeys));
+            if (finding.Candidates.Count == 0)
+            {
+                finding.Candidates.AddRange(NameSimilarity.Candidates(eff.ToLowerInvariant(), BuiltinFunctions.Names(_d)));
+            }
+            _result.Findings.Add(finding);
+        }
+
+        // ------------------------------------------------------------ enum labels (DBDRIFT801)
+
+        private static bool IsEqualityOperator(string op) =>
+            op == "=" || op == "==" || op == "<>" || op == "!=" || op == "<=>" || op == "IS" || op == "IS NOT";
+
+        /// <summary>The table column a reference resolves to, when it resolves to exactly one real table column.</summary>
+        private (TableInfo Table, ColumnInfo Column)? ResolveColumn(List<SqlIdentifier> parts, Scope scope)
+        {
+            var column = parts[parts.Count - 1];
+            if (parts.Count == 1)
+            {
+                for (var s = scope; s != null; s = s.Parent)
+                {
+                    var having = s.Sources.Where(src => SourceHasColumn(src, column)).ToList();
+                    if (having.Count == 0)
+                    {
+                        if (s.AliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return null;
+                        continue;
+                    }
+                    if (having.Count != 1 || having[0].Table == null) return null;
+                    var c = _ix.FindColumn(having[0].Table!, column);
+                    return c == null ? ((TableInfo, ColumnInfo)?)null : (having[0].Table!, c);
+                }
+                return null;
+            }
+            if (parts.Count > 3) return null;
+            var source = FindQualified(parts.GetRange(0, parts.Count - 1), scope);
+            if (source?.Table == null) return null;
+            var col = _ix.FindColumn(source.Table, column);
+            return col == null ? ((TableInfo, ColumnInfo)?)null : (source.Table, col);
+        }
+
+        private void CheckEnumLiteral(ColumnRefExpr column, SqlExpr value, Scope scope)
+        {
+            if (!(value is LiteralExpr lit) || lit.Kind != LiteralKind.String || lit.Typed) return;
+            var resolved = ResolveColumn(column.Parts, scope);
+            if (resolved == null) return;
+            CheckEnumValue(resolved.Value.Table, resolved.Value.Column, lit);
+        }
+
+        private void CheckEnumAssignment(List<SqlIdentifier> target, SqlExpr value, Source? targetSource, Scope scope)
+        {
+            if (!(value is LiteralExpr lit) || lit.Kind != LiteralKind.String || lit.Typed) return;
+            if (target.Count == 1 && targetSource?.Table != null)
+            {
+                var c = _ix.FindColumn(targetSource.Table, target[0]);
+                if (c != null) CheckEnumValue(targetSource.Table, c, lit);
+                return;
+            }
+            var resolved = ResolveColumn(target, scope);
+            if (resolved != null) CheckEnumValue(resolved.Value.Table, resolved.Value.Column, lit);
+        }
+
+        private void CheckInsertEnumValues(InsertStatement ins, Source target)
+        {
+            if (target.Table == null || !(ins.Source is ValuesQuery values)) return;
+            List<ColumnInfo?> columns;
+            if (ins.Columns != null)
+            {
+                columns = ins.Columns.Select(c => _ix.FindColumn(target.Table, c)).ToList();
+            }
+            else
+            {
+                columns = target.Table.Columns.OrderBy(c => c.Ordinal).Select(c => (ColumnInfo?)c).ToList();
+            }
+            foreach (var row in values.Rows)
+            {
+                if (row.Count > columns.Count) continue;
+                for (var i = 0; i < row.Count; i++)
+                {
+                    if (columns[i] != null && row[i] is LiteralExpr lit && lit.Kind == LiteralKind.String && !lit.Typed)
+                    {
+                        CheckEnumValue(target.Table, columns[i]!, lit);
+                    }
+                }
+            }
+        }
+
+        private void CheckEnumValue(TableInfo table, ColumnInfo column, LiteralExpr literal)
+        {
+            var labels = _ix.EnumLabels(column);
+            if (labels == null || labels.Count == 0) return;
+            var value = literal.Value;
+            if (_d == SqlDialect.PostgreSql)
+            {
+                if (labels.Contains(value)) return;
+            }
+            else if (_d == SqlDialect.MySql)
+            {
+                // MySQL compares ENUM values by the column's collation (case-insensitive as a rule) and ignores
+                // trailing spaces; '' is the error value and a numeric string may be an index: not judged.
+                var trimmed = value.TrimEnd(' ');
+                if (trimmed.Length == 0 || trimmed.All(char.IsDigit)) return;
+                if (labels.Any(l => string.Equals(l.TrimEnd(' '), trimmed, StringComparison.OrdinalIgnoreCase))) return;
+            }
+            else
+            {
+                return; // SQLite has no enum types
+            }
+            var finding = new SqlFinding
+            {
+                Kind = SqlFindingKind.InvalidEnumValue,
+                Start = literal.Start,
+                Length = literal.End - literal.Start,
+                Name = value,
+                Table = table.Name,
+                Column = column.Name,
+                Detail = column.EnumType ?? "enum",
+                Clause = _clause,
+            };
+            finding.Allowed.AddRange(labels);
+            finding.Candidates.AddRange(NameSimilarity.Candidates(value, labels));
+            _result.Findings.Add(finding);
         }
 
         // ------------------------------------------------------------ expressions
 
+        /// <summary>
+        /// Left-deep operator chains (a OR b OR c …) are as deep as they are long; walking one of
+        /// thousands of terms must cost the statement, never the compiler's stack.
+        /// </summary>
+        private const int MaxWalkDepth = 400;
+
+        private int _walkDepth;
+
         private void Walk(SqlExpr? e, Scope scope, CteEnv? env)
+        {
+            if (++_walkDepth > MaxWalkDepth)
+            {
+                _walkDepth = 0;
+                throw new InvalidOperationException("expression too deep to check");
+            }
+            try
+            {
+                WalkCore(e, scope, env);
+            }
+            finally
+            {
+                if (_walkDepth > 0) _walkDepth--;
+            }
+        }
+
+        private void WalkCore(SqlExpr? e, Scope scope, CteEnv? env)
         {
             switch (e)
             {
@@ -587,6 +977,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                     CheckColumnParts(c.Parts, scope, c.Column);
                     return;
                 case FunctionCallExpr f:
+                    CheckRoutine(f, "function");
                     foreach (var a in f.Arguments) Walk(a, scope, env);
                     foreach (var x in f.Extras) Walk(x, scope, env);
                     return;
@@ -597,10 +988,19 @@ namespace SchemaDrift.Core.Sql.Analysis
                     Walk(i.Value, scope, env);
                     foreach (var item in i.Items) Walk(item, scope, env);
                     if (i.Query != null) BindQuery(i.Query, scope, env);
+                    if (i.Value is ColumnRefExpr inColumn)
+                    {
+                        foreach (var item in i.Items) CheckEnumLiteral(inColumn, item, scope);
+                    }
                     return;
                 case BinaryExpr b:
                     Walk(b.Left, scope, env);
                     Walk(b.Right, scope, env);
+                    if (IsEqualityOperator(b.Operator))
+                    {
+                        if (b.Left is ColumnRefExpr lc) CheckEnumLiteral(lc, b.Right, scope);
+                        else if (b.Right is ColumnRefExpr rc) CheckEnumLiteral(rc, b.Left, scope);
+                    }
                     return;
                 case UnaryExpr u:
                     Walk(u.Operand, scope, env);
@@ -639,7 +1039,9 @@ namespace SchemaDrift.Core.Sql.Analysis
             {
                 for (var s = scope; s != null; s = s.Parent)
                 {
-                    if (s.AliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return;
+                    // MySQL lets a subquery see the enclosing query's select-list aliases.
+                    var aliasesVisible = s.AliasesVisible || (s != scope && _d == SqlDialect.MySql);
+                    if (aliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return;
                     foreach (var src in s.Sources)
                     {
                         if (SourceHasColumn(src, column)) return;
@@ -659,9 +1061,42 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (parts.Count > 3) return;
             var qualifier = parts.GetRange(0, parts.Count - 1);
             var source = FindQualified(qualifier, scope);
-            if (source == null) return; // unknown qualifier: not something we can judge
+            if (source == null)
+            {
+                if (parts.Count == 2 && QualifierJudged(scope, qualifier[0])) ReportQualifier(qualifier[0], column);
+                return;
+            }
             if (SourceHasColumn(source, column)) return;
             ReportColumn(column, new List<Source> { source }, null);
+        }
+
+        /// <summary>
+        /// A one-part qualifier that names no FROM item in any enclosing scope: every engine rejects
+        /// it (PostgreSQL: missing FROM-clause entry; MySQL: unknown column 'x.c'; SQLite: no such column).
+        /// </summary>
+        private bool QualifierJudged(Scope scope, SqlIdentifier qualifier)
+        {
+            for (var s = scope; s != null; s = s.Parent)
+            {
+                if (!s.QualifiersJudged) return false;
+            }
+            var name = Eff(qualifier).ToLowerInvariant();
+            // PostgreSQL 18 RETURNING old.* / new.*; trigger-style names are never judged.
+            return name != "old" && name != "new" && name != "excluded";
+        }
+
+        private void ReportQualifier(SqlIdentifier qualifier, SqlIdentifier column)
+        {
+            var finding = new SqlFinding
+            {
+                Kind = SqlFindingKind.UnknownColumn,
+                Start = qualifier.Start,
+                Length = column.Start + column.Length - qualifier.Start,
+                Name = qualifier.Value + "." + column.Value,
+                Detail = "qualifier",
+                Clause = _clause,
+            };
+            _result.Findings.Add(finding);
         }
 
         private void ReportColumn(SqlIdentifier column, List<Source> sources, Scope? scope)
@@ -672,7 +1107,12 @@ namespace SchemaDrift.Core.Sql.Analysis
                 Start = column.Start,
                 Length = column.Length,
                 Name = column.Value,
+                Clause = _clause,
             };
+            if (_removeStart >= 0 && _removableExpr is ColumnRefExpr removable && removable.Column == column)
+            {
+                finding.SetRemoval(_removeStart, _removeEnd);
+            }
             var tables = sources.Where(s => s.Table != null || s.Columns != null).ToList();
             if (tables.Count == 1) finding.Table = tables[0].Table?.Name ?? tables[0].Exposed;
             var known = new List<string>();

@@ -86,6 +86,9 @@ namespace SchemaDrift.Core.Sql.Syntax
 
         public LiteralKind Kind { get; }
         public string Value { get; }
+
+        /// <summary>A typed literal (DATE '…', PostgreSQL type 'text'): its type is not inferred from context.</summary>
+        public bool Typed { get; set; }
     }
 
     public sealed class ParameterExpr : SqlExpr
@@ -352,7 +355,7 @@ namespace SchemaDrift.Core.Sql.Syntax
         public SqlQuery Query { get; }
     }
 
-    public sealed class Assignment
+    public sealed class Assignment : SqlNode
     {
         public Assignment(List<List<SqlIdentifier>> targets, SqlExpr value)
         {

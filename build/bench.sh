@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# SchemaDrift benchmarks: generates its own inputs, measures each figure as the median of
+# several runs next to its baseline measured in the same run (machines here are noisy, so
+# only side-by-side ratios mean anything), and writes docs/benchmarks.md.
+#
+#   ./build/bench.sh            # everything (PostgreSQL/MariaDB parts start throwaway servers)
+#   RUNS=3 ./build/bench.sh     # fewer repetitions
+#
+# Not part of build/test.sh: speed targets live here, never in timed unit tests.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+runs="${RUNS:-5}"
+work="${BENCH_DIR:-/tmp/schemadrift-bench}"
+mkdir -p "$work"
+results="$work/results.txt"
+: > "$results"
+note() { echo "$*" | tee -a "$results"; }
+
+# ---------------------------------------------------------------- helpers
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END { if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%+.1f%%", (a - b) * 100 / b }'; }
+time_cmd() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1 || { echo "command failed: $*" >&2; "$@" | tail -20 >&2; exit 1; }; e=$(now_ms); echo $((e - s)); }
+
+bench_bin="$root/build/bench/bin/Release/net10.0/SchemaDrift.Bench.dll"
+tool_dll() { echo "$root/src/Tool/bin/Release/net8.0/SchemaDrift.Tool.dll"; }
+
+# ---------------------------------------------------------------- inputs
+version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
+echo "==> packing $version"
+build/pack.sh "$version" >/dev/null
+dotnet build build/bench -c Release -nologo -v:q >/dev/null
+
+gen="$work/gen"
+echo "==> generating the large consumer (2,000 files, 10,000 SQL call sites, 100 EF entities, 500 tables)"
+dotnet "$bench_bin" generate --out "$gen" --files "${FILES:-2000}" --sites "${SITES:-10000}" --tables "${TABLES:-500}" --entities "${ENTITIES:-100}" \
+  --package-version "$version" --feed "$root/artifacts/packages"
+with="$gen/WithSchemaDrift/WithSchemaDrift.csproj"
+base="$gen/Baseline/Baseline.csproj"
+dotnet restore "$with" -v:q >/dev/null
+dotnet restore "$base" -v:q >/dev/null
+# Warm up: compiler server, NuGet caches, JIT.
+dotnet build "$with" --no-restore -nologo -v:q >/dev/null
+dotnet build "$base" --no-restore -nologo -v:q >/dev/null
+
+# ---------------------------------------------------------------- 1. full build overhead
+echo "==> full builds, $runs each, alternating"
+full_with=(); full_base=()
+for i in $(seq "$runs"); do
+  full_base+=("$(time_cmd dotnet build "$base" --no-restore --no-incremental -nologo -v:q)")
+  full_with+=("$(time_cmd dotnet build "$with" --no-restore --no-incremental -nologo -v:q)")
+done
+fb=$(printf '%s\n' "${full_base[@]}" | median); fw=$(printf '%s\n' "${full_with[@]}" | median)
+note "full_build baseline_ms=$fb with_ms=$fw ratio=$(ratio "$fw" "$fb") added=$(pct "$fw" "$fb")"
+
+# Analyzer time as the compiler reports it.
+dotnet build "$with" --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true -clp:PerformanceSummary > "$work/report-analyzer.log" 2>&1
+sd_s=$(grep -E '^\s+[0-9.]+\s+[0-9<]+\s+SchemaDrift\.Analyzers,' "$work/report-analyzer.log" | head -1 | awk '{print $1}')
+all_s=$(grep -E 'Total analyzer execution time:' "$work/report-analyzer.log" | head -1 | grep -oE '[0-9.]+' | head -1)
+csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$work/report-analyzer.log" | head -1 | awk '{print $1}')
+sd_ms=$(awk -v s="${sd_s:-0}" 'BEGIN { printf "%.0f", s * 1000 }')
+note "analyzer schemadrift_ms=$sd_ms all_analyzers_s=${all_s:-?} csc_task_ms=${csc_ms:-?} share_of_csc=$(awk -v a="$sd_ms" -v b="${csc_ms:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f%%", a * 100 / b }') per_site_us=$(awk -v a="$sd_ms" -v n="${SITES:-10000}" 'BEGIN { printf "%.1f", a * 1000 / n }')"
+
+# ---------------------------------------------------------------- 2. no-op build
+echo "==> no-op builds, $runs each, alternating"
+noop_with=(); noop_base=()
+for i in $(seq "$runs"); do
+  noop_base+=("$(time_cmd dotnet build "$base" --no-restore -nologo -v:q)")
+  noop_with+=("$(time_cmd dotnet build "$with" --no-restore -nologo -v:q)")
+done
+nb=$(printf '%s\n' "${noop_base[@]}" | median); nw=$(printf '%s\n' "${noop_with[@]}" | median)
+dotnet build "$with" --no-restore -nologo -v:d > "$work/noop.log" 2>&1
+launched=$(grep -c 'SchemaDrift.Tool.dll introspect' "$work/noop.log" || true)
+note "noop_build baseline_ms=$nb with_ms=$nw added_ms=$(awk -v a="$nw" -v b="$nb" 'BEGIN { printf "%.0f", a - b }') ratio=$(ratio "$nw" "$nb") sqlite_tool_launches=$launched sqlite_db_queries=0"
+
+# ---------------------------------------------------------------- 4. editor latency
+echo "==> editor latency (one edited document, Roslyn API)"
+dotnet msbuild "$base" -t:Build -nologo -v:q -getItem:ReferencePathWithRefAssemblies > "$work/refs.json"
+grep -oE '"FullPath": "[^"]+"' "$work/refs.json" | sed -E 's/"FullPath": "(.*)"/\1/' > "$work/refs.txt"
+snapshot="$(ls "$gen"/WithSchemaDrift/obj/Debug/net10.0/schemadrift/snapshot.json)"
+note "$(dotnet "$bench_bin" latency --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --iterations 60)"
+
+# ---------------------------------------------------------------- 5. memory
+note "$(dotnet "$bench_bin" memory --snapshot "$snapshot")"
+
+# ---------------------------------------------------------------- 3. introspection speed
+echo "==> introspection, 1,000 tables x 20 columns"
+command -v sqlite3 >/dev/null || { apt-get install -y -qq sqlite3 >/dev/null 2>&1 || true; }
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null 2>&1 || true; }
+big="$work/big.db"
+rm -f "$big"
+{
+  echo "BEGIN;"
+  for t in $(seq 0 999); do
+    cols=""
+    for c in $(seq 1 19); do cols="$cols, c$c TEXT"; done
+    echo "CREATE TABLE t$t (id INTEGER PRIMARY KEY$cols);"
+  done
+  echo "COMMIT;"
+} > "$work/big.sql"
+dotnet run --project samples/DbSetup -c Release -v:q -- "$big" "$work/big.sql" >/dev/null
+introspect_once() { # provider connection-string
+  SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider "$1" --committed "$work/introspected-$1.json" >/dev/null
+}
+sd=(); dump=()
+for i in $(seq "$runs"); do
+  if command -v sqlite3 >/dev/null; then dump+=("$(time_cmd sqlite3 "$big" .schema)"); fi
+  sd+=("$(time_cmd introspect_once sqlite "Data Source=$big")")
+done
+s_sd=$(printf '%s\n' "${sd[@]}" | median)
+s_dump=$( [ ${#dump[@]} -gt 0 ] && printf '%s\n' "${dump[@]}" | median || echo 0)
+note "introspection sqlite tables=1000 schemadrift_ms=$s_sd sqlite3_schema_ms=$s_dump ratio=$(ratio "$s_sd" "$s_dump")"
+if command -v /usr/bin/time >/dev/null; then
+  peak=$(SCHEMADRIFT_CONNECTION="Data Source=$big" /usr/bin/time -f '%M' dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider sqlite --committed "$work/peak.json" 2>&1 >/dev/null | tail -1)
+  note "tool_peak_rss sqlite tables=1000 kb=$peak"
+fi
+
+if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
+  eval "$(build/servers.sh start)"
+  trap 'build/servers.sh stop >/dev/null 2>&1 || true' EXIT
+  if dotnet "$bench_bin" create-server-schemas --tables 1000 --columns 20 > "$work/server-schemas.env" 2>"$work/server-schemas.err"; then
+    # shellcheck disable=SC1090
+    . "$work/server-schemas.env"
+    pg=(); pgd=(); my=(); myd=()
+    for i in $(seq "$runs"); do
+      pgd+=("$(time_cmd env PGPASSWORD="$SCHEMADRIFT_BENCH_PG_PASSWORD" pg_dump --schema-only -h 127.0.0.1 -p "$SCHEMADRIFT_BENCH_PG_PORT" -U "$SCHEMADRIFT_BENCH_PG_USER" "$SCHEMADRIFT_BENCH_PG_DB")")
+      pg+=("$(time_cmd introspect_once postgres "$SCHEMADRIFT_BENCH_PG")")
+      myd+=("$(time_cmd mysqldump --no-data -h 127.0.0.1 -P "$SCHEMADRIFT_BENCH_MY_PORT" -u "$SCHEMADRIFT_BENCH_MY_USER" -p"$SCHEMADRIFT_BENCH_MY_PASSWORD" "$SCHEMADRIFT_BENCH_MY_DB")")
+      my+=("$(time_cmd introspect_once mysql "$SCHEMADRIFT_BENCH_MY")")
+    done
+    p1=$(printf '%s\n' "${pg[@]}" | median); p2=$(printf '%s\n' "${pgd[@]}" | median)
+    m1=$(printf '%s\n' "${my[@]}" | median); m2=$(printf '%s\n' "${myd[@]}" | median)
+    note "introspection postgres tables=1000 schemadrift_ms=$p1 pg_dump_ms=$p2 ratio=$(ratio "$p1" "$p2")"
+    note "introspection mariadb tables=1000 schemadrift_ms=$m1 mysqldump_ms=$m2 ratio=$(ratio "$m1" "$m2")"
+  else
+    note "introspection servers: schema setup failed ($(head -c 300 "$work/server-schemas.err"))"
+  fi
+fi
+
+echo "==> writing docs/benchmarks.md"
+build/bench-report.sh "$results" > docs/benchmarks.md
+cat "$results"
