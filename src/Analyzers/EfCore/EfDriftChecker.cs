@@ -180,7 +180,7 @@ namespace SchemaDrift.Analyzers.EfCore
                     : "the column allows NULL but the property is a non-nullable reference: EF Core reads NULL into it anyway";
                 Report(column.ReportOn, TypeMismatchRule.Create(location, member, where, reason));
             }
-            else if (!column.NullableByMapping && !column.IsKey && column.Required == false && !column.NonNullableMember && !info.Nullable &&
+            else if (!column.NullableByMapping && !column.IsKey && !column.IsForeignKey && column.Required == false && !column.NonNullableMember && !info.Nullable &&
                      info.Default == null && info.Identity == null && info.Generated == null && !info.PrimaryKey)
             {
                 Report(column.ReportOn, NullableMemberOverRequiredColumnRule.Create(location, member, where));

@@ -112,6 +112,9 @@ namespace SchemaDrift.Analyzers.EfCore
 
         public bool IsKey { get; set; }
 
+        /// <summary>A foreign key property: a required relationship makes its column NOT NULL even when the property is nullable.</summary>
+        public bool IsForeignKey { get; set; }
+
         public int? MaxLength { get; set; }
 
         /// <summary>HasColumnType / [Column(TypeName=…)]: type checks are skipped when the user picked the store type.</summary>

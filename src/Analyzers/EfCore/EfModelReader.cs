@@ -806,6 +806,7 @@ namespace SchemaDrift.Analyzers.EfCore
         /// </summary>
         private void ShadowForeignKeys(Builder b)
         {
+            MarkForeignKeyProperties(b);
             var pairs = b.Navigations.GroupBy(n => Pair(n.From.Type, n.To.Type), StringComparer.Ordinal);
             foreach (var group in pairs)
             {
@@ -849,6 +850,40 @@ namespace SchemaDrift.Analyzers.EfCore
                     continue;
                 }
                 foreach (var n in navs) AddPossibleKeys(n, b);
+            }
+        }
+
+        /// <summary>Properties that are (or may be) foreign keys: by EF's naming rules, [ForeignKey], or HasForeignKey.</summary>
+        private void MarkForeignKeyProperties(Builder b)
+        {
+            foreach (var e in b.Model.Entities)
+            {
+                var tc = b.Config.For(e.Type);
+                foreach (var c in e.Columns.Where(c => c.Property != null))
+                {
+                    if (tc.ForeignKeyProperties.Contains(c.Property!.Name) || _s.Has(c.Property, _s.ForeignKey)) c.IsForeignKey = true;
+                }
+            }
+            foreach (var n in b.Navigations)
+            {
+                var dependent = n.Collection ? n.To : n.From;
+                var principal = n.Collection ? n.From : n.To;
+                var key = KeyOf(principal.Root ?? principal, b.Config.For((principal.Root ?? principal).Type), b) ?? new List<string> { "Id" };
+                var names = new List<string> { principal.Type.Name + "Id" };
+                foreach (var k in key)
+                {
+                    names.Add(principal.Type.Name + k);
+                    names.Add(k);
+                    if (!n.Collection)
+                    {
+                        names.Add(n.Property.Name + k);
+                        names.Add(n.Property.Name + "Id");
+                    }
+                }
+                foreach (var c in dependent.Columns.Where(c => c.Property != null && !c.IsKey))
+                {
+                    if (names.Any(x => string.Equals(x, c.Property!.Name, StringComparison.OrdinalIgnoreCase))) c.IsForeignKey = true;
+                }
             }
         }
 

@@ -83,6 +83,9 @@ namespace SchemaDrift.Analyzers.EfCore
         /// <summary>A relationship is configured without saying with which type (HasOne("Nav")): no shadow key is predicted for this type.</summary>
         public bool RelationshipsUnknown { get; set; }
 
+        /// <summary>Properties named in HasForeignKey(x => …).</summary>
+        public HashSet<string> ForeignKeyProperties { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Column names that may exist (HasForeignKey("X"), owner keys…): never reported.</summary>
         public HashSet<string> PossibleColumns { get; } = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
 

@@ -762,6 +762,14 @@ namespace SchemaDrift.Analyzers.EfCore
             switch (method.Name)
             {
                 case "HasForeignKey":
+                    foreach (var a in args.Where(IsLambda))
+                    {
+                        foreach (var m in MembersOfLambda(a) ?? new List<string>())
+                        {
+                            tc.ForeignKeyProperties.Add(m);
+                            if (target.Related != null) _config.For(target.Related).ForeignKeyProperties.Add(m);
+                        }
+                    }
                     foreach (var a in args)
                     {
                         if (ConstString(a) is string s) tc.PossibleColumns.Add(s);

@@ -422,4 +422,31 @@ public class EfModelFeatureTests
                 b.Entity<Order>().Property(o => o.Id).HasConversion(id => id.Value, v => new OrderId(v));
         }
         """, Sqlite("""CREATE TABLE "Orders" ("Id" TEXT PRIMARY KEY, "Total" TEXT NOT NULL);"""));
+
+    [Test]
+    public Task Nullable_foreign_keys_of_required_relationships_are_not_optional_columns() => Verify.VerifyAsync(U + """
+        public class Customer { public int Id { get; set; } public List<Order> Orders { get; set; } = new(); }
+        public class Order
+        {
+            public int Id { get; set; }
+            public int? CustomerId { get; set; }
+            public Customer Customer { get; set; } = null!;
+            public int? SellerRef { get; set; }
+            public Seller? Seller { get; set; }
+            public string? {|#0:Comment|} { get; set; }
+        }
+        public class Seller { public int Id { get; set; } }
+        public class ShopContext : DbContext
+        {
+            public DbSet<Customer> Customers => Set<Customer>();
+            public DbSet<Order> Orders => Set<Order>();
+            protected override void OnModelCreating(ModelBuilder b) =>
+                b.Entity<Order>().HasOne(o => o.Seller).WithMany().HasForeignKey(o => o.SellerRef).IsRequired();
+        }
+        """, Sqlite("""
+        CREATE TABLE "Customers" ("Id" INTEGER PRIMARY KEY);
+        CREATE TABLE "Seller" ("Id" INTEGER PRIMARY KEY);
+        CREATE TABLE "Orders" ("Id" INTEGER PRIMARY KEY, "CustomerId" INTEGER NOT NULL, "SellerRef" INTEGER NOT NULL, "Comment" TEXT NOT NULL);
+        """),
+        Info("DBDRIFT302", 0).WithArguments("Order.Comment", "Orders.Comment"));
 }
