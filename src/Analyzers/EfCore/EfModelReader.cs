@@ -346,6 +346,7 @@ namespace SchemaDrift.Analyzers.EfCore
             // 3. Columns.
             foreach (var e in model.Entities.ToList()) Columns(e, b);
             ShadowForeignKeys(b);
+            SiblingColumns(b);
             Discriminators(b);
             return model;
         }
@@ -956,6 +957,34 @@ namespace SchemaDrift.Analyzers.EfCore
         }
 
         // ------------------------------------------------------------------ TPH
+
+        /// <summary>
+        /// Sibling TPH types declaring a property of the same name: EF Core gives one of them the plain
+        /// name and prefixes the others ("Bug_Severity"), in an order not visible from source. Those
+        /// columns become possible names only.
+        /// </summary>
+        private void SiblingColumns(Builder b)
+        {
+            foreach (var root in b.Model.Entities.Where(e => e.Root == e && e.Owner == null))
+            {
+                var derived = b.Model.Entities.Where(e => e.Root == root && e != root).ToList();
+                if (derived.Count < 2) continue;
+                var clashes = derived
+                    .SelectMany(e => e.Columns.Where(c => c.Origin == ColumnOrigin.Property || c.Origin == ColumnOrigin.Owned).Select(c => (Entity: e, Column: c)))
+                    .GroupBy(x => x.Column.Name, StringComparer.OrdinalIgnoreCase)
+                    .Where(g => g.Select(x => x.Entity).Distinct().Count() > 1);
+                foreach (var group in clashes)
+                {
+                    foreach (var (entity, column) in group)
+                    {
+                        entity.Columns.Remove(column);
+                        root.PossibleColumns.Add(column.Name);
+                        root.PossibleColumns.Add(NameRewriter.Rewrite(entity.Type.Name + "_" + (column.Property?.Name ?? column.Name), b.Naming));
+                        root.PossibleColumns.Add(NameRewriter.Rewrite(entity.Type.Name, b.Naming) + "_" + column.Name);
+                    }
+                }
+            }
+        }
 
         private void Discriminators(Builder b)
         {

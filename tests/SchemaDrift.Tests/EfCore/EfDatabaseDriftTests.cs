@@ -89,6 +89,34 @@ public class EfDatabaseDriftTests
         }
     }
 
+    [Test]
+    public async Task Mapping_corners_match_the_database_ef_core_creates()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "schemadrift-ef-edge-" + Guid.NewGuid().ToString("N") + ".db");
+        var cs = "Data Source=" + path + ";Pooling=False";
+        try
+        {
+            var options = new DbContextOptionsBuilder<Models.Edge.EdgeContext>().UseSqlite(cs).Options;
+            using (var edge = new Models.Edge.EdgeContext(options)) edge.Database.EnsureCreated();
+            await AssertEdgeModelMatchesAsync(ReadSqlite(path));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The Edge model (mapping corners) against a database EF Core created from it: no diagnostic.</summary>
+    internal static async Task AssertEdgeModelMatchesAsync(SchemaSnapshot snapshot)
+    {
+        var dir = Path.Combine(TestPackage.RepoRoot, "tests", "SchemaDrift.Tests", "EfCore", "Models");
+        var compilation = await EfTestCompilation.CompileAsync(new[] { ("EdgeModel.cs", File.ReadAllText(Path.Combine(dir, "EdgeModel.cs"))) });
+        var json = SnapshotSerializer.Write(snapshot, SnapshotFlavor.Committed);
+        var diagnostics = await EfTestCompilation.RunAsync(compilation, new EfModelDriftAnalyzer(), json);
+        Assert.That(diagnostics.Select(d => EfTestCompilation.Describe(d, compilation) + ": " + d.GetMessage()), Is.Empty);
+    }
+
     private static SchemaSnapshot ReadSqlite(string path)
     {
         using var connection = SqliteSchemaReader.Open(path, 5);

@@ -98,4 +98,24 @@ public class EfServerDriftTests
         var drift = await EfDatabaseDriftTests.AnalyzeAsync(await db.ReadAsync());
         Assert.That(drift, Is.EqualTo(CommonDrift), string.Join("\n", drift));
     }
+
+    [Test]
+    public async Task Postgres_mapping_corners_match_the_database_ef_core_creates()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlProviders.Postgres);
+        var options = new DbContextOptionsBuilder<Models.Edge.EdgeContext>().UseNpgsql(db.ConnectionString).Options;
+        await using (var edge = new Models.Edge.EdgeContext(options)) await edge.Database.EnsureCreatedAsync();
+        NpgsqlConnection.ClearAllPools();
+        await EfDatabaseDriftTests.AssertEdgeModelMatchesAsync(await db.ReadAsync());
+    }
+
+    [Test]
+    public async Task MariaDb_mapping_corners_match_the_database_ef_core_creates()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlProviders.MySql);
+        var options = new DbContextOptionsBuilder<Models.Edge.EdgeContext>().UseMySql(db.ConnectionString, ServerVersion.AutoDetect(db.ConnectionString)).Options;
+        await using (var edge = new Models.Edge.EdgeContext(options)) await edge.Database.EnsureCreatedAsync();
+        MySqlConnection.ClearAllPools();
+        await EfDatabaseDriftTests.AssertEdgeModelMatchesAsync(await db.ReadAsync());
+    }
 }
