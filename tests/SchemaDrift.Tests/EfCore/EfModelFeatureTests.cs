@@ -449,4 +449,25 @@ public class EfModelFeatureTests
         CREATE TABLE "Orders" ("Id" INTEGER PRIMARY KEY, "CustomerId" INTEGER NOT NULL, "SellerRef" INTEGER NOT NULL, "Comment" TEXT NOT NULL);
         """),
         Info("DBDRIFT302", 0).WithArguments("Order.Comment", "Orders.Comment"));
+
+    [Test]
+    public Task Default_schema_and_explicit_schemas_on_postgres() => Verify.VerifyAsync(U + """
+        public class Invoice { public int Id { get; set; } public decimal Amount { get; set; } }
+        public class Audit { public int Id { get; set; } public string Action { get; set; } = ""; }
+        public class Rate { public int Id { get; set; } public decimal Value { get; set; } }
+        public class SalesContext : DbContext
+        {
+            public DbSet<Invoice> Invoices => Set<Invoice>();
+            public DbSet<Audit> Audits => Set<Audit>();
+            public DbSet<Rate> {|DBDRIFT501:Rates|} => Set<Rate>();
+            protected override void OnModelCreating(ModelBuilder b)
+            {
+                b.HasDefaultSchema("sales");
+                b.Entity<Audit>().ToTable("audits", "audit");
+            }
+        }
+        """, Json(TestSnapshots.Build(SqlProviders.Postgres, "public",
+            "sales.\"Invoices\"(\"Id\" integer, \"Amount\" numeric)",
+            "audit.audits(\"Id\" integer, \"Action\" text)",
+            "\"Rates\"(\"Id\" integer, \"Value\" numeric)")));
 }
