@@ -35,6 +35,12 @@ namespace SchemaDrift.Core.Snapshot
         /// </summary>
         public bool? CaseSensitiveTableNames { get; set; }
 
+        /// <summary>
+        /// True when the introspecting user may not see every object (MySQL shows only what a
+        /// user has privileges on): then a missing table or routine proves nothing and is not reported.
+        /// </summary>
+        public bool PartialVisibility { get; set; }
+
         /// <summary>Engine-specific cheap fingerprint of the schema (volatile).</summary>
         public string? Fingerprint { get; set; }
 

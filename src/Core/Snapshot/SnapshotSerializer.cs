@@ -50,6 +50,7 @@ namespace SchemaDrift.Core.Snapshot
             w.Name("defaultSchema").Value(snapshot.DefaultSchema);
             // A server setting, not a statistic: offline analysis needs it as much as live analysis does.
             w.Optional("caseSensitiveTableNames", snapshot.CaseSensitiveTableNames);
+            w.Flag("partialVisibility", snapshot.PartialVisibility);
             if (cache)
             {
                 // The database name differs between developer machines and CI; keep it out of the committed file.
@@ -315,6 +316,7 @@ namespace SchemaDrift.Core.Snapshot
                 Database = root.GetString("database"),
                 DefaultSchema = root.GetString("defaultSchema") ?? "",
                 CaseSensitiveTableNames = root.GetBool("caseSensitiveTableNames"),
+                PartialVisibility = root.GetBool("partialVisibility") ?? false,
                 ServerVersion = root.GetString("serverVersion"),
                 Fingerprint = root.GetString("fingerprint"),
                 CapturedAtUtc = root.GetString("capturedAtUtc"),

@@ -62,7 +62,7 @@ namespace SchemaDrift.Core.Sql.Analysis
         public static SqlCheckResult CheckRoutineName(string text, SchemaIndex index)
         {
             var result = new SqlCheckResult();
-            if (index.Dialect == SqlDialect.Sqlite || !SqlLexer.TryTokenize(text ?? "", index.Dialect, out var tokens))
+            if (index.Dialect == SqlDialect.Sqlite || index.Snapshot.PartialVisibility || !SqlLexer.TryTokenize(text ?? "", index.Dialect, out var tokens))
             {
                 result.StatementsSkipped++;
                 return result;
@@ -549,6 +549,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                 return source; // another database (MySQL), schema (PostgreSQL) or attached file (SQLite): not introspected
             }
             if (name.Parts.Count == 3) return source;
+            if (_ix.Snapshot.PartialVisibility) return source; // the introspecting user may simply not see it
             var finding = NameFinding(SqlFindingKind.UnknownTable, name, SqlClause.From);
             finding.Candidates.AddRange(NameSimilarity.Candidates(Eff(name.Name), _ix.TableNameKeys.Concat(CteNames(env).Select(n => new NameSimilarity.Key(n)))));
             _result.Findings.Add(finding);
@@ -798,7 +799,7 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         private void CheckRoutine(FunctionCallExpr f, string kind)
         {
-            if (f.IsSyntax) return;
+            if (f.IsSyntax || _ix.Snapshot.PartialVisibility) return;
             var name = f.Name;
             if (name.Parts.Count >= 3) return;
             if (_d == SqlDialect.Sqlite && name.Parts.Count > 1) return;

@@ -40,6 +40,18 @@ internal static class MySqlCatalogQueries
 SELECT DATABASE(), VERSION(), @@lower_case_table_names,
        (SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE())";
 
+    /// <summary>
+    /// Whether the user has SELECT on the whole server or the whole database. information_schema
+    /// shows a user only the objects it has privileges on; with table-level grants alone the
+    /// snapshot would be partial. (Privileges reached through roles count as partial: lenient.)
+    /// </summary>
+    public const string Visibility = @"
+SELECT (SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES
+        WHERE PRIVILEGE_TYPE = 'SELECT' AND GRANTEE = CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), ''''))
+     + (SELECT COUNT(*) FROM information_schema.SCHEMA_PRIVILEGES
+        WHERE PRIVILEGE_TYPE = 'SELECT' AND TABLE_SCHEMA = @schema
+          AND GRANTEE = CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), ''''))";
+
     /// <summary>Tables and views (with their definitions); sequences (MariaDB) are not relations.</summary>
     public const string Tables = @"
 SELECT t.TABLE_NAME, t.TABLE_TYPE, t.TABLE_ROWS, t.TABLE_COMMENT, t.CREATE_OPTIONS, t.TABLE_COLLATION, v.VIEW_DEFINITION

@@ -45,6 +45,7 @@ internal sealed class MySqlSchemaReader : ISchemaReader
         snapshot.DefaultSchema = schema;
         snapshot.Schemas.Add(schema);
         var bySchema = ("@schema", (object)schema);
+        await _session.ForEachRowAsync(Q.Visibility, r => snapshot.PartialVisibility = r.Long(0) == 0, cancellationToken, bySchema);
 
         var tables = new Dictionary<string, TableInfo>(StringComparer.Ordinal);
         var tableCollations = new Dictionary<string, string?>(StringComparer.Ordinal);
