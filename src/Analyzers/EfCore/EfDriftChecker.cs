@@ -123,7 +123,9 @@ namespace SchemaDrift.Analyzers.EfCore
             // talks to another database: say nothing rather than flag every entity.
             if (tables.Values.All(t => t == null) && _ix.Snapshot.Tables.Count > 0) return;
 
-            foreach (var e in checkable.Where(x => !x.IsDerived && tables[x] == null))
+            // A user who sees only some tables (MySQL table-level grants): a missing table may just be hidden.
+            var partial = _ix.Snapshot.PartialVisibility;
+            foreach (var e in checkable.Where(x => !x.IsDerived && tables[x] == null && !partial))
             {
                 var on = e.ReportOn ?? (SourceLocation(e.DbSet) != null ? (ISymbol?)e.DbSet : null) ?? e.Type;
                 Report(on, ModelAheadOfDatabaseRule.ForTable(SourceLocation(on), e, _provider, SimilarTables(e)));
@@ -149,7 +151,8 @@ namespace SchemaDrift.Analyzers.EfCore
             var info = _ix.FindColumn(table, Quoted(column.Name));
             if (info == null)
             {
-                if (e.PossibleColumns.Contains(column.Name)) return;
+                // Column-level grants hide columns the same way table-level grants hide tables.
+                if (e.PossibleColumns.Contains(column.Name) || _ix.Snapshot.PartialVisibility) return;
                 var mapped = new HashSet<string>(e.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
                 var candidates = NameSimilarity.Candidates(column.Name, table.Columns.Select(c => c.Name).Where(n => !mapped.Contains(n)));
                 Report(column.ReportOn, ModelAheadOfDatabaseRule.ForColumn(SourceLocation(column.ReportOn), e, column, table, _provider, candidates));

@@ -470,4 +470,20 @@ public class EfModelFeatureTests
             "sales.\"Invoices\"(\"Id\" integer, \"Amount\" numeric)",
             "audit.audits(\"Id\" integer, \"Action\" text)",
             "\"Rates\"(\"Id\" integer, \"Value\" numeric)")));
+
+    [Test]
+    public Task Missing_tables_are_not_reported_when_the_snapshot_sees_only_some_tables()
+    {
+        var snapshot = TestSnapshots.Build(SqlProviders.MySql, "shop", "Orders(Id int, Total decimal, Size varchar(10))");
+        snapshot.PartialVisibility = true;
+        return Verify.VerifyAsync(U + """
+            public class Order { public int Id { get; set; } public decimal Total { get; set; } public string Note { get; set; } = ""; [MaxLength(20)] public string {|DBDRIFT303:Size|} { get; set; } = ""; }
+            public class Secret { public int Id { get; set; } }
+            public class ShopContext : DbContext
+            {
+                public DbSet<Order> Orders => Set<Order>();
+                public DbSet<Secret> Secrets => Set<Secret>();
+            }
+            """, Json(snapshot));
+    }
 }

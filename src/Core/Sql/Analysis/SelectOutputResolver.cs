@@ -144,6 +144,8 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         private List<SelectOutput>? Columns(Source s)
         {
+            // A user with column-level grants sees only some columns: * is not provably known then.
+            if (_ix.Snapshot.PartialVisibility && s.Table != null) return null;
             if (s.Columns != null)
             {
                 return s.OuterJoined ? s.Columns.Select(c => new SelectOutput(c.Name, c.Source, true)).ToList() : s.Columns;
