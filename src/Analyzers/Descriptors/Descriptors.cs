@@ -39,6 +39,48 @@ namespace SchemaDrift.Analyzers.Descriptors
             DiagnosticSeverity.Warning,
             "The SQL names a column or table that does not exist while a similar name does: probably a rename in the database or a typo in the code.");
 
+        public static readonly DiagnosticDescriptor TypeMismatch = Create(
+            DiagnosticIds.TypeMismatch,
+            "C# type does not fit the column type",
+            "'{0}' does not fit column '{1}': {2}",
+            DiagnosticSeverity.Warning,
+            "The CLR type of an EF Core property or a Dapper result member cannot carry the column's values on this database (per docs/type-mapping.md), or the member cannot hold the NULLs the column allows: reads or writes fail or corrupt data at run time.");
+
+        public static readonly DiagnosticDescriptor NullableMemberOverRequiredColumn = Create(
+            DiagnosticIds.NullableMemberOverRequiredColumn,
+            "Optional EF Core property over a NOT NULL column",
+            "'{0}' allows null but column '{1}' is NOT NULL and has no default: saving null fails",
+            DiagnosticSeverity.Info,
+            "The EF Core model lets the property be null, but the database rejects NULL in the column and supplies no default; nothing fails on read, but saving an entity with a null value fails.");
+
+        public static readonly DiagnosticDescriptor MaxLengthExceedsColumn = Create(
+            DiagnosticIds.MaxLengthExceedsColumn,
+            "Model max length exceeds the column length",
+            "'{0}' allows {1} characters but column '{2}' holds at most {3}: longer values fail to save",
+            DiagnosticSeverity.Warning,
+            "The EF Core model allows longer strings (HasMaxLength, [MaxLength], [StringLength]) than the database column; validation passes and the database rejects (or, without strict mode, truncates) the value.");
+
+        public static readonly DiagnosticDescriptor ModelAheadOfDatabase = Create(
+            DiagnosticIds.ModelAheadOfDatabase,
+            "EF Core model is ahead of the database",
+            "{0} does not exist in the {1} database{2}; add a migration ('dotnet ef migrations add …') or stage one with 'dotnet build -t:SchemaDriftMigrate'",
+            DiagnosticSeverity.Warning,
+            "An EF Core entity maps to a table or column that the database schema snapshot does not contain: the model changed and the database has not been migrated, so queries on the entity fail at run time.");
+
+        public static readonly DiagnosticDescriptor UnfedResultMember = Create(
+            DiagnosticIds.UnfedResultMember,
+            "No selected column feeds a Dapper result member",
+            "No column of the query feeds '{0}'{1}",
+            DiagnosticSeverity.Info,
+            "A settable member (or constructor parameter) of the type Dapper maps the query's rows to matches no selected column by Dapper's name matching, so it keeps its default value.");
+
+        public static readonly DiagnosticDescriptor UnmappedColumns = Create(
+            DiagnosticIds.UnmappedColumns,
+            "Database has columns the EF Core entity does not map",
+            "Table '{0}' has {1} column(s) that '{2}' does not map: {3}",
+            DiagnosticSeverity.Info,
+            "The table behind an EF Core entity has columns the model does not know: added by hand, by another application, or left behind by a removed property. EF Core ignores them; inserts fail if they are NOT NULL without a default.");
+
         public static readonly DiagnosticDescriptor UnknownRoutine = Create(
             DiagnosticIds.UnknownRoutine,
             "Function or procedure called in SQL does not exist",
@@ -48,10 +90,10 @@ namespace SchemaDrift.Analyzers.Descriptors
 
         public static readonly DiagnosticDescriptor InvalidEnumValue = Create(
             DiagnosticIds.InvalidEnumValue,
-            "Enum value used in SQL is not a label of the database enum",
+            "Enum value used in code is not a label of the database enum",
             "'{0}' is not a value of {1} (column '{2}'); allowed: {3}",
             DiagnosticSeverity.Warning,
-            "A string literal is compared with or assigned to an enum column but is not one of the enum's labels: PostgreSQL rejects the query, MySQL silently matches nothing or stores an empty value.");
+            "A value the code uses for an enum column (a string literal in SQL, or a member of a C# enum EF Core stores by name or as a PostgreSQL enum) is not one of the labels the database allows (PostgreSQL enum type, MySQL ENUM, or a CHECK constraint listing the values): PostgreSQL and CHECK constraints reject it, MySQL silently matches nothing or stores an empty value.");
 
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -59,6 +101,12 @@ namespace SchemaDrift.Analyzers.Descriptors
             UnknownTable,
             UnknownColumn,
             PossibleRename,
+            TypeMismatch,
+            NullableMemberOverRequiredColumn,
+            MaxLengthExceedsColumn,
+            ModelAheadOfDatabase,
+            UnfedResultMember,
+            UnmappedColumns,
             UnknownRoutine,
             InvalidEnumValue,
         };

@@ -7,6 +7,12 @@ namespace SchemaDrift.Analyzers.Descriptors
         public const string UnknownTable = "DBDRIFT101";
         public const string UnknownColumn = "DBDRIFT201";
         public const string PossibleRename = "DBDRIFT401";
+        public const string TypeMismatch = "DBDRIFT301";
+        public const string NullableMemberOverRequiredColumn = "DBDRIFT302";
+        public const string MaxLengthExceedsColumn = "DBDRIFT303";
+        public const string ModelAheadOfDatabase = "DBDRIFT501";
+        public const string UnfedResultMember = "DBDRIFT502";
+        public const string UnmappedColumns = "DBDRIFT601";
         public const string UnknownRoutine = "DBDRIFT701";
         public const string InvalidEnumValue = "DBDRIFT801";
     }
