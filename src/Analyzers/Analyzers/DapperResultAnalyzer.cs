@@ -120,14 +120,19 @@ namespace SchemaDrift.Analyzers.Analyzers
                 if (side != null && !handled)
                 {
                     var reason = StoreCompatibility.Incompatibility(provider, ValueMapper.Dapper, side.Value, chosen.Source);
-                    if (reason != null) context.ReportDiagnostic(TypeMismatchRule.Create(location, member, where, reason));
+                    if (reason != null)
+                    {
+                        var suggested = PreferredClrType.CSharpName(PreferredClrType.Of(provider, chosen.Source, ValueMapper.Dapper));
+                        if (suggested != null && chosen.Nullable) suggested += "?";
+                        context.ReportDiagnostic(TypeMismatchRule.Create(location, member, where, reason, suggested, target.Name));
+                    }
                 }
                 if (chosen.Nullable && DapperTypeMap.CannotHoldNull(target.Type) && ClrTypes.IsScalar(target.Type))
                 {
                     var reason = chosen.OuterJoined && !chosen.Source.Nullable
                         ? "an outer join makes the column NULL for unmatched rows, and Dapper leaves a " + target.Type.ToDisplayString() + " at its default then"
                         : "the column allows NULL, and Dapper leaves a " + target.Type.ToDisplayString() + " at its default for NULL";
-                    context.ReportDiagnostic(TypeMismatchRule.Create(location, member, where, reason));
+                    context.ReportDiagnostic(TypeMismatchRule.Create(location, member, where, reason, TypeMismatchRule.Nullable(target.Type), target.Name));
                 }
             }
             _ = viaConstructor;

@@ -51,5 +51,11 @@ namespace SchemaDrift.Analyzers.Descriptors
 
         /// <summary>The data-access API the SQL was passed to: Dapper, ADO.NET, EF Core.</summary>
         public const string Api = "Api";
+
+        /// <summary>DBDRIFT301: the C# type that carries the column, nullable annotation included.</summary>
+        public const string SuggestedType = "SuggestedType";
+
+        /// <summary>DBDRIFT301: the member (property, field or constructor parameter) whose type to change.</summary>
+        public const string Member = "Member";
     }
 }

@@ -171,7 +171,11 @@ namespace SchemaDrift.Analyzers.EfCore
                 if (side != null && !(_facts.PgEnumsUncertain && info.EnumType != null))
                 {
                     var reason = StoreCompatibility.Incompatibility(_provider, ValueMapper.EfCore, side.Value, info);
-                    if (reason != null) Report(column.ReportOn, TypeMismatchRule.Create(location, member, where, reason));
+                    if (reason != null)
+                    {
+                        var suggested = column.Origin == ColumnOrigin.Owned ? null : PreferredClrType.CSharpTypeFor(_provider, info, ValueMapper.EfCore);
+                        Report(column.ReportOn, TypeMismatchRule.Create(location, member, where, reason, suggested, column.Property.Name));
+                    }
                 }
             }
 
@@ -181,7 +185,8 @@ namespace SchemaDrift.Analyzers.EfCore
                 var reason = column.IsValueType
                     ? "the column allows NULL and the member cannot hold it: reading a NULL row throws"
                     : "the column allows NULL but the property is a non-nullable reference: EF Core reads NULL into it anyway";
-                Report(column.ReportOn, TypeMismatchRule.Create(location, member, where, reason));
+                Report(column.ReportOn, TypeMismatchRule.Create(location, member, where, reason,
+                    column.Origin == ColumnOrigin.Owned ? null : TypeMismatchRule.Nullable(column.Property.Type), column.Property.Name));
             }
             else if (!column.NullableByMapping && !column.IsKey && !column.IsForeignKey && column.Required == false && !column.NonNullableMember && !info.Nullable &&
                      info.Default == null && info.Identity == null && info.Generated == null && !info.PrimaryKey)
