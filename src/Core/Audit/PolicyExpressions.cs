@@ -52,7 +52,8 @@ namespace SchemaDrift.Core.Audit
             foreach (Match m in PerRowCall.Matches(text))
             {
                 if (InsideScalarSubquery(text, m.Index)) continue;
-                var call = Regex.Replace(m.Groups[1].Value, @"\s+", "") + "()";
+                var name = Regex.Replace(m.Groups[1].Value, @"\s+", "");
+                var call = name + (string.Equals(name, "current_setting", StringComparison.OrdinalIgnoreCase) ? "(…)" : "()");
                 if (!result.Contains(call)) result.Add(call);
             }
             return result;

@@ -118,7 +118,7 @@ internal abstract class LiveAudit
     protected string Scope(Sampled s, TableInfo t) =>
         s.Partial
             ? " in a sample of " + N(s.Checked) + " rows" + (t.RowEstimate is > 0 ? " (of about " + N(t.RowEstimate.Value) + ")" : "") + "; there may be more"
-            : " (all " + N(s.Checked) + " rows checked)";
+            : s.Checked == 1 ? " (the table's only row)" : " (all " + N(s.Checked) + " rows checked)";
 
     public async Task RunDataChecksAsync(CancellationToken cancellationToken)
     {
@@ -169,7 +169,6 @@ internal abstract class LiveAudit
         var where = string.Join(" AND ", fk.Columns.Select(c => Quote(c) + " IS NOT NULL"));
         var s = await CountAsync("DBINT001", t, projection, where, Missing(parent, fk.ReferencedColumns, aliases), "orphan check of " + fk.Name, cancellationToken);
         if (s == null || s.Value.Hits == 0) return;
-        var keys = string.Join(", ", fk.Columns);
         var why = Snapshot.Provider switch
         {
             SqlProviders.Postgres => fk.Validated ? "rows were written with triggers disabled or session_replication_role = replica" : "the constraint is NOT VALID, so existing rows were never checked",
@@ -186,7 +185,7 @@ internal abstract class LiveAudit
             " AND NOT EXISTS (SELECT 1 FROM " + QuoteTable(parent) + " p WHERE " +
             string.Join(" AND ", fk.ReferencedColumns.Select((c, i) => "p." + Quote(c) + " = c." + Quote(fk.Columns[i]))) +
             "); re-link or delete them" + (Snapshot.Provider == SqlProviders.Postgres && !fk.Validated ? ", then VALIDATE CONSTRAINT " + Quote(fk.Name) : "") +
-            (Snapshot.Provider == SqlProviders.Sqlite ? ", and open connections with Foreign Keys=True" : "") + ". (" + keys + ")"));
+            (Snapshot.Provider == SqlProviders.Sqlite ? ", and open connections with Foreign Keys=True" : "") + "."));
     }
 
     private async Task ImplicitAsync(ImplicitRelation r, CancellationToken cancellationToken)

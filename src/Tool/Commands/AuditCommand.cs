@@ -102,8 +102,15 @@ internal sealed class AuditCommand
         return options;
     }
 
+    private bool Offline => string.Equals(_o.Get("mode"), "offline", StringComparison.OrdinalIgnoreCase);
+
     private async Task<AuditResult?> AuditLiveAsync(AuditOptions options)
     {
+        if (Offline)
+        {
+            Notice("SchemaDriftMode is offline");
+            return null;
+        }
         var connection = ConnectionResolver.Resolve(_o, _r);
         if (connection == null)
         {
@@ -138,14 +145,15 @@ internal sealed class AuditCommand
     /// <summary>No live database: audit the freshest snapshot there is, or say why nothing was audited.</summary>
     private AuditResult? AuditSnapshot(AuditOptions options)
     {
-        foreach (var name in new[] { "cache", "committed" })
+        foreach (var name in Offline ? new[] { "committed" } : new[] { "cache", "committed" })
         {
             var path = _o.GetPath(name);
             if (path == null || !File.Exists(path)) continue;
             var snapshot = SnapshotStore.TryRead(path, out _);
             if (snapshot == null) continue;
-            _r.Warning("DBDRIFT000", "SchemaDrift audit: " + _notice + "; audited the snapshot " + Relative(path) +
-                                     " instead (statistics and data checks did not run).");
+            var notice = "SchemaDrift audit: " + _notice + "; audited the snapshot " + Relative(path) + " instead (statistics and data checks did not run).";
+            if (Offline) _r.Info(notice);
+            else _r.Warning("DBDRIFT000", notice);
             return AuditRunner.RunSnapshotOnly(snapshot, options);
         }
         var message = "SchemaDrift audit did not run: " + _notice + ", and there is no snapshot to audit.";
