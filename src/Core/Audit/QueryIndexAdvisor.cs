@@ -35,7 +35,8 @@ namespace SchemaDrift.Core.Audit
     /// DBIDX003 (top-N sort on a column without one) and DBIDX006 (several equality filters on one
     /// table with no index on any of them: one composite index serves the query). Precision first:
     /// nothing for tables the snapshot estimates below <c>minRows</c>, views, primary-key or
-    /// unique-constraint columns, or columns any index starts with.
+    /// unique-constraint columns, columns any index starts with, or a table whose other filter in
+    /// the same query an index already serves.
     /// </summary>
     public static class QueryIndexAdvisor
     {
@@ -58,17 +59,13 @@ namespace SchemaDrift.Core.Audit
                     // A filter on a unique column returns at most one row: nothing else about this table matters.
                     if (filters.Any(u => u.Kind == SqlColumnUsageKind.Equality && IsUniqueKey(table, u.Column.Name))) continue;
 
-                    var composite = Composite(table, filters, dialect);
-                    if (composite != null) result.Add(composite);
-                    var reported = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var u in filters.OrderBy(u => u.Start))
+                    // An index already serves one of the filters: the others are checked on the rows it finds.
+                    // Otherwise one piece of advice per table and query: a composite index for several equality
+                    // filters (range columns last), else the single equality column, else the first range column.
+                    if (!filters.Any(u => Excluded(table, u.Column.Name)))
                     {
-                        if (composite != null && u.Kind == SqlColumnUsageKind.Equality) continue;
-                        if (Excluded(table, u.Column.Name) || !reported.Add(u.Column.Name)) continue;
-                        result.Add(new QueryIndexAdvice(AuditRules.QueryFilterWithoutIndex, u.Start, u.Length, table.Name, u.Column.Name,
-                            "Query filters " + table.Name + "." + u.Column.Name + (u.Kind == SqlColumnUsageKind.Range ? " by range" : "") +
-                            " but no index starts with it" + Size(table) + "; consider CREATE INDEX ON " + Table(table, dialect) + " (" +
-                            AuditSql.Quote(u.Column.Name, dialect) + ")"));
+                        var advice = Composite(table, filters, dialect) ?? Single(table, filters, dialect);
+                        if (advice != null) result.Add(advice);
                     }
 
                     var sort = byTable.FirstOrDefault(u => u.Kind == SqlColumnUsageKind.OrderBy);
@@ -85,20 +82,38 @@ namespace SchemaDrift.Core.Audit
             return result.OrderBy(a => a.Start).ThenBy(a => a.Rule.Id, StringComparer.Ordinal).ToList();
         }
 
+        private static List<SqlColumnUsage> Distinct(IEnumerable<SqlColumnUsage> usages)
+        {
+            var result = new List<SqlColumnUsage>();
+            foreach (var u in usages.OrderBy(u => u.Start))
+            {
+                if (result.All(e => e.Column.Name != u.Column.Name)) result.Add(u);
+            }
+            return result;
+        }
+
         private static QueryIndexAdvice? Composite(TableInfo table, List<SqlColumnUsage> filters, Sql.SqlDialect dialect)
         {
-            var equalities = new List<SqlColumnUsage>();
-            foreach (var u in filters.Where(u => u.Kind == SqlColumnUsageKind.Equality).OrderBy(u => u.Start))
-            {
-                if (equalities.All(e => e.Column.Name != u.Column.Name)) equalities.Add(u);
-            }
-            if (equalities.Count < 2 || equalities.Any(u => Excluded(table, u.Column.Name))) return null;
+            var equalities = Distinct(filters.Where(u => u.Kind == SqlColumnUsageKind.Equality));
+            if (equalities.Count < 2) return null;
             var columns = equalities.Select(u => u.Column.Name).ToList();
+            var range = Distinct(filters.Where(u => u.Kind == SqlColumnUsageKind.Range)).FirstOrDefault(u => !columns.Contains(u.Column.Name));
+            var keys = range == null ? columns : columns.Concat(new[] { range.Column.Name }).ToList();
             var first = equalities[0];
             return new QueryIndexAdvice(AuditRules.MissingCompositeIndex, first.Start, first.Length, table.Name, string.Join(",", columns),
-                "Query filters " + table.Name + " on " + string.Join(" and ", columns) + " (equality) and no index starts with any of them" + Size(table) +
-                "; one composite index serves it: CREATE INDEX ON " + Table(table, dialect) + " (" +
-                string.Join(", ", columns.Select(c => AuditSql.Quote(c, dialect))) + ")");
+                "Query filters " + table.Name + " on " + string.Join(" and ", columns) + " (equality)" + (range != null ? " and " + range.Column.Name + " (range)" : "") +
+                " and no index starts with any of them" + Size(table) + "; one composite index serves it: CREATE INDEX ON " + Table(table, dialect) + " (" +
+                string.Join(", ", keys.Select(c => AuditSql.Quote(c, dialect))) + ")");
+        }
+
+        private static QueryIndexAdvice? Single(TableInfo table, List<SqlColumnUsage> filters, Sql.SqlDialect dialect)
+        {
+            var u = Distinct(filters.Where(x => x.Kind == SqlColumnUsageKind.Equality)).FirstOrDefault() ?? Distinct(filters).FirstOrDefault();
+            if (u == null) return null;
+            return new QueryIndexAdvice(AuditRules.QueryFilterWithoutIndex, u.Start, u.Length, table.Name, u.Column.Name,
+                "Query filters " + table.Name + "." + u.Column.Name + (u.Kind == SqlColumnUsageKind.Range ? " by range" : "") +
+                " but no index starts with it" + Size(table) + "; consider CREATE INDEX ON " + Table(table, dialect) + " (" +
+                AuditSql.Quote(u.Column.Name, dialect) + ")");
         }
 
         private static string Table(TableInfo t, Sql.SqlDialect dialect) => AuditSql.QuoteTable(t.Schema, t.Name, dialect, "");

@@ -188,31 +188,22 @@ INSERT INTO public.posts (user_id, title) VALUES (1, 'hello');";
         return await AuditRunner.RunLiveAsync(opened, options, 5, CancellationToken.None);
     }
 
-    /// <summary>Reads a table in one session, then waits until the statistics show it (PostgreSQL 15 flushes them asynchronously).</summary>
+    /// <summary>Reads a table in one session, then waits until the statistics show it.</summary>
     private static async Task ScanAsync(TestDatabase db, string table, int times)
     {
         await db.ExecuteAsync(string.Concat(Enumerable.Repeat("SELECT count(*) FROM " + table + ";", times)));
-        await using var c = new NpgsqlConnection(db.ConnectionString);
-        await c.OpenAsync();
-        for (var i = 0; i < 50; i++)
-        {
-            await using var cmd = new NpgsqlCommand("SELECT coalesce(seq_scan, 0) FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass", c);
-            if (Convert.ToInt64(await cmd.ExecuteScalarAsync()) >= times) return;
-            await Task.Delay(100);
-            await using var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", c);
-            await clear.ExecuteNonQueryAsync();
-        }
-        Assert.Fail("statistics for " + table + " never arrived");
+        await WaitForStatisticAsync(db, table, "seq_scan", times);
     }
 
-    private static async Task WaitForLiveRowsAsync(TestDatabase db, string table, long rows)
+    /// <summary>PostgreSQL 15 flushes a session's statistics asynchronously: poll until pg_stat_user_tables shows them.</summary>
+    private static async Task WaitForStatisticAsync(TestDatabase db, string table, string column, long atLeast)
     {
         await using var c = new NpgsqlConnection(db.ConnectionString);
         await c.OpenAsync();
         for (var i = 0; i < 50; i++)
         {
-            await using var cmd = new NpgsqlCommand("SELECT coalesce(n_live_tup, 0) FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass", c);
-            if (Convert.ToInt64(await cmd.ExecuteScalarAsync()) >= rows) return;
+            await using var cmd = new NpgsqlCommand("SELECT coalesce(" + column + ", 0) FROM pg_stat_user_tables WHERE relid = '" + table + "'::regclass", c);
+            if (Convert.ToInt64(await cmd.ExecuteScalarAsync()) >= atLeast) return;
             await Task.Delay(100);
             await using var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", c);
             await clear.ExecuteNonQueryAsync();
@@ -230,7 +221,7 @@ INSERT INTO public.posts (user_id, title) VALUES (1, 'hello');";
         Assert.That(failed!.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
         await ScanAsync(db, "app.events", 120);
         await ScanAsync(db, "app.big_scans", 120);
-        await WaitForLiveRowsAsync(db, "app.readings", 2000);
+        await WaitForStatisticAsync(db, "app.readings", "n_live_tup", 2000);
 
         var result = await AuditAsync(db, SmallThresholds());
         Report("PostgreSQL seeded schema", result);
