@@ -39,6 +39,7 @@ namespace SchemaDrift.Core.Audit
             if (result.ServerVersion != null) Property(sb, "serverVersion", result.ServerVersion);
             if (result.Fingerprint != null) Property(sb, "fingerprint", result.Fingerprint);
             if (result.CreatedAtUtc != null) Property(sb, "createdAtUtc", result.CreatedAtUtc);
+            if (result.Settings != null) Property(sb, "settings", result.Settings);
             sb.Append("  \"live\": ").Append(result.Live ? "true" : "false").Append(",\n");
             sb.Append("  \"queries\": ").Append(result.Queries.ToString(CultureInfo.InvariantCulture)).Append(",\n");
             sb.Append("  \"elapsedMs\": ").Append(result.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)).Append(",\n");

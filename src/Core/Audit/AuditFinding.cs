@@ -124,6 +124,9 @@ namespace SchemaDrift.Core.Audit
         public string? Fingerprint { get; set; }
         public string? CreatedAtUtc { get; set; }
 
+        /// <summary>The settings the audit ran with (<see cref="AuditOptions.Describe"/>).</summary>
+        public string? Settings { get; set; }
+
         /// <summary>False when only the snapshot was audited (no database reachable): live checks did not run.</summary>
         public bool Live { get; set; }
         public int Queries { get; set; }

@@ -49,6 +49,14 @@ namespace SchemaDrift.Core.Audit
         /// <summary>DBIDX005: the table must have been read at least this often for a never-used index to count as unused.</summary>
         public long UnusedIndexMinTableScans { get; set; } = 100;
 
+        /// <summary>The settings that change findings, as one string (an in-build result is reused only under the same settings).</summary>
+        public string Describe() =>
+            "exposed=" + string.Join(",", ExposedSchemas) + (ExposedSchemasConfigured ? "!" : "") +
+            ";wide=" + WideTableColumns.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            ";large=" + LargeTableRows.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            ";sample=" + SampleRows.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            ";data=" + (DataChecks ? "on" : "off") + ";max=" + MaxDataQueries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public bool IsExposed(string schema)
         {
             foreach (var s in ExposedSchemas)

@@ -20,6 +20,7 @@ internal static class AuditRunner
         snapshot.Fingerprint = await opened.Reader.ReadFingerprintAsync(cancellationToken);
         readerQueries++;
         var result = NewResult(snapshot, live: true);
+        result.Settings = options.Describe();
         var session = new AuditSession(opened.Connection, Math.Max(5, options.DataQueryTimeoutSeconds))
         {
             Deadline = DateTime.UtcNow.AddSeconds(Math.Max(20, timeoutSeconds * 5)),
@@ -41,6 +42,7 @@ internal static class AuditRunner
     {
         var watch = Stopwatch.StartNew();
         var result = NewResult(snapshot, live: false);
+        result.Settings = options.Describe();
         result.Findings.AddRange(SnapshotAudit.Run(snapshot, options));
         result.Skipped.Add(new AuditSkip("DBIDX005, DBINT001, DBINT003, DBINT004, DBINT005, DBFUNC002, DBPERF002, DBPERF004",
             "no database reachable: statistics and data checks need a live connection (partitions and extension tables could not be told apart either)"));

@@ -36,7 +36,7 @@ internal sealed class AuditCommand
     {
         var auditFile = _o.GetPath("audit-file");
         var options = Options(_o);
-        if (InBuild && auditFile != null && IsFresh(auditFile))
+        if (InBuild && auditFile != null && IsFresh(auditFile, options))
         {
             _r.Detail("SchemaDrift: audit findings unchanged (same schema, younger than SchemaDriftAuditTtlSeconds); reused.");
             return 0;
@@ -163,7 +163,7 @@ internal sealed class AuditCommand
     }
 
     /// <summary>In a build: the last result still describes this schema and is younger than the TTL.</summary>
-    private bool IsFresh(string auditFile)
+    private bool IsFresh(string auditFile, AuditOptions options)
     {
         var ttl = _o.GetInt("ttl", 600);
         var cache = _o.GetPath("cache");
@@ -173,7 +173,7 @@ internal sealed class AuditCommand
             var header = AuditFile.ReadHeader(File.ReadAllText(auditFile), out _);
             var snapshot = SnapshotStore.TryRead(cache, out _);
             if (header == null || snapshot?.Fingerprint == null || header.GetString("fingerprint") != snapshot.Fingerprint) return false;
-            if (header.GetBool("live") != true) return false;
+            if (header.GetBool("live") != true || header.GetString("settings") != options.Describe()) return false;
             return DateTime.TryParse(header.GetString("createdAtUtc"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created) &&
                    (DateTime.UtcNow - created).TotalSeconds < ttl;
         }

@@ -100,6 +100,9 @@ public class AuditCommandTests
         Assert.That(second.Output, Does.Contain("reused"), second.Output);
         Assert.That(File.GetLastWriteTimeUtc(AuditFilePath), Is.EqualTo(written));
 
+        var resettled = await RunAsync("audit", inBuild.Concat(new[] { "--wide-columns", "30" }).ToArray());
+        Assert.That(resettled.Output, Does.Contain("SchemaDrift audit of app.db"), "other settings audit again");
+
         var changed = await RunAsync("audit", inBuild.Concat(new[] { "--ttl", "0" }).ToArray());
         Assert.That(changed.Output, Does.Contain("SchemaDrift audit of app.db"), "a TTL of 0 always audits");
     }
