@@ -1,6 +1,5 @@
 using System.Globalization;
 using SchemaDrift.Core.Audit;
-using SchemaDrift.Core.Json;
 using SchemaDrift.Core.Snapshot;
 using SchemaDrift.Tool.Audit;
 using SchemaDrift.Tool.Cli;
