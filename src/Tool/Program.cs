@@ -20,8 +20,10 @@ internal static class Program
                     return await new SnapshotCommand(options, reporter).RunAsync();
                 case "assess":
                     return await new AssessCommand(options, reporter).RunAsync();
+                case "audit":
+                    return await new AuditCommand(options, reporter).RunAsync();
                 default:
-                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot, assess.");
+                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot, assess, audit.");
                     return 2;
             }
         }

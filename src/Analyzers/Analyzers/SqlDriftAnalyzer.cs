@@ -108,7 +108,7 @@ namespace SchemaDrift.Analyzers.Analyzers
         /// Dapper 2.x without a commandType runs text that has no whitespace and none of ; / - + *
         /// (and is not vacuum/commit/rollback/revert) as a stored procedure (CommandDefinition.InferCommandType).
         /// </summary>
-        private static bool DapperTreatsAsProcedure(string text)
+        internal static bool DapperTreatsAsProcedure(string text)
         {
             if (text.Length == 0) return false;
             foreach (var c in text)

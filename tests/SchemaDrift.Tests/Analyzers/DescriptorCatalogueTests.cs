@@ -45,6 +45,21 @@ public class DescriptorCatalogueTests
     }
 
     [Test]
+    public void Every_audit_rule_of_the_seed_has_a_descriptor_with_its_catalogued_severity()
+    {
+        var known = Supported().ToDictionary(d => d.Id);
+        foreach (var rule in SchemaDrift.Core.Audit.AuditRules.AllRules)
+        {
+            Assert.That(known.ContainsKey(rule.Id), "no analyzer supports " + rule.Id);
+            var expected = rule.Severity == SchemaDrift.Core.Audit.AuditSeverity.Warning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info;
+            Assert.That(known[rule.Id].DefaultSeverity, Is.EqualTo(expected), rule.Id);
+            Assert.That(known[rule.Id].Category, Is.EqualTo(AuditDescriptors.Category), rule.Id);
+            Assert.That(known[rule.Id].Title.ToString(), Is.EqualTo(rule.Title), rule.Id);
+        }
+        Assert.That(SchemaDrift.Core.Audit.AuditRules.AllRules, Has.Count.EqualTo(8 + 9 + 8 + 7 + 5 + 5), "the seed's audit tables");
+    }
+
+    [Test]
     public void Every_rule_page_belongs_to_a_known_id()
     {
         var known = Ids().ToHashSet();

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SchemaDrift.Analyzers.Analyzers;
+using SchemaDrift.Analyzers.Descriptors;
+using SchemaDrift.Analyzers.EntryPoints;
+using SchemaDrift.Analyzers.Snapshots;
+using SchemaDrift.Analyzers.SqlSources;
+using SchemaDrift.Core.Audit;
+using SchemaDrift.Core.Sql.Analysis;
+
+namespace SchemaDrift.Analyzers.Audit
+{
+    /// <summary>
+    /// Code-aware index advice (DBIDX002, DBIDX003, DBIDX006): for every constant SQL string the
+    /// drift analyzer would check, which columns it filters or sorts on, and whether the snapshot
+    /// has an index that serves them; reported at the column identifier inside the C# string.
+    /// Info by default. Tables the snapshot estimates below SchemaDriftIndexAdviceMinRows rows
+    /// (default 1000) are left alone.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class QueryIndexAnalyzer : DiagnosticAnalyzer
+    {
+        public const string MinRowsKey = "build_property.SchemaDriftIndexAdviceMinRows";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(AuditDescriptors.FromCode);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext start)
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (!types.Any) return;
+            var index = SnapshotContext.Find(start.Options, start.CancellationToken)?.Index;
+            if (index == null) return;
+            var minRows = QueryIndexAdvisor.DefaultMinRows;
+            if (start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MinRowsKey, out var configured) &&
+                long.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0)
+            {
+                minRows = parsed;
+            }
+            var state = new State(index, minRows);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
+                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
+                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
+            });
+        }
+
+        private sealed class State
+        {
+            private const int MaxCachedTexts = 20000;
+            private readonly ConcurrentDictionary<string, List<QueryIndexAdvice>> _advice = new ConcurrentDictionary<string, List<QueryIndexAdvice>>(StringComparer.Ordinal);
+            private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>();
+
+            public State(SchemaIndex index, long minRows)
+            {
+                Index = index;
+                MinRows = minRows;
+            }
+
+            public SchemaIndex Index { get; }
+            public long MinRows { get; }
+
+            public List<QueryIndexAdvice> Advise(string sql)
+            {
+                if (_advice.TryGetValue(sql, out var cached)) return cached;
+                var advice = QueryIndexAdvisor.Advise(ColumnUsageCollector.Collect(sql, Index), Index, MinRows);
+                if (_advice.Count < MaxCachedTexts) _advice.TryAdd(sql, advice);
+                return advice;
+            }
+
+            public bool FirstReport(Diagnostic d) => _reported.TryAdd((d.Location.SourceTree, d.Location.SourceSpan, d.Id), 0);
+        }
+
+        private static void Analyze(OperationAnalysisContext context, State state, Func<SqlCallSite?> find)
+        {
+            try
+            {
+                var site = find();
+                if (site == null) return;
+                var s = site.Value;
+                if (s.Kind == SqlTextKind.ProcedureName) return;
+                var source = ConstantSqlReader.Read(s.Sql, s.HolesAreParameters);
+                if (source == null) return;
+                if (s.FormatPlaceholders)
+                {
+                    source = ConstantSqlReader.WithFormatPlaceholders(source);
+                    if (source == null) return;
+                }
+                if (s.Kind == SqlTextKind.DapperInferred && SqlDriftAnalyzer.DapperTreatsAsProcedure(source.Text)) return;
+                foreach (var advice in state.Advise(source.Text))
+                {
+                    var descriptor = AuditDescriptors.For(advice.Rule.Id);
+                    if (descriptor == null) continue;
+                    var properties = ImmutableDictionary<string, string?>.Empty
+                        .Add(PropertyKeys.Table, advice.Table)
+                        .Add(PropertyKeys.Column, advice.Column);
+                    var diagnostic = Diagnostic.Create(descriptor, source.GetLocation(advice.Start, advice.Length), properties, advice.Message);
+                    if (state.FirstReport(diagnostic)) context.ReportDiagnostic(diagnostic);
+                }
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // Advice is never worth an AD0001 that hides the file's other diagnostics.
+            }
+        }
+    }
+}
