@@ -61,9 +61,12 @@ namespace SchemaDrift.Analyzers.Snapshots
             return Parsed.GetValue(text, t => Load(t, best.Path));
         }
 
-        private static int Rank(AdditionalText file, AnalyzerOptions options)
+        private static int Rank(AdditionalText file, AnalyzerOptions options) => RankOf(file, options.AnalyzerConfigOptionsProvider);
+
+        /// <summary>How good a snapshot candidate a file is: 3 the build's cache, 2 the committed file, 1 a *.snapshot.json, 0 not a snapshot.</summary>
+        internal static int RankOf(AdditionalText file, AnalyzerConfigOptionsProvider provider)
         {
-            if (options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(MetadataKey, out var role))
+            if (provider.GetOptions(file).TryGetValue(MetadataKey, out var role))
             {
                 if (role == "cache") return 3;
                 if (role == "committed") return 2;
