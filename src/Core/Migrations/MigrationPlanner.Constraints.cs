@@ -25,7 +25,7 @@ namespace SchemaDrift.Core.Migrations
             if (ix.Unique && !fresh)
             {
                 var keys = ix.Columns.Where(k => k.Name != null).Select(k => k.Name!).ToList();
-                if (keys.Count == ix.Columns.Count && ix.Predicate == null)
+                if (keys.Count == ix.Columns.Count && ix.Predicate == null && LiveHasColumns(c.Schema, c.Table, keys))
                 {
                     p.PreChecks.Add(_d.Check(_d.NoDuplicates(c.Schema, c.Table, keys), "duplicate values in " + c.Table + "(" + string.Join(", ", keys) + ") would make the unique index fail", StatementRole.PreCheck));
                 }
@@ -62,6 +62,23 @@ namespace SchemaDrift.Core.Migrations
 
         // ------------------------------------------------------------------ constraints
 
+        /// <summary>Pre-checks run before the migration: they can only read columns the database has now.</summary>
+        private bool LiveHasColumns(string schema, string table, IEnumerable<string> columns)
+        {
+            var t = LiveTable(schema, table);
+            return t != null && columns.All(c => t.Columns.Any(x => SameName(x.Name, c)));
+        }
+
+        /// <summary>True when an expression names a column the table does not have yet.</summary>
+        private bool MentionsNewColumn(string schema, string table, string expression)
+        {
+            var t = LiveTable(schema, table);
+            if (t == null) return true;
+            if (!Sql.SqlLexer.TryTokenize(expression, MigrationScript.DialectOf(_provider), out var tokens)) return true;
+            return _all.Where(x => x.Kind == ChangeKind.AddColumn && SameName(x.Table, table))
+                .Any(x => tokens.Any(k => k.IsIdentifier && SameName(k.Value, x.Column!.Name)));
+        }
+
         private static string Hash(string s)
         {
             using var sha = SHA256.Create();
@@ -94,7 +111,7 @@ namespace SchemaDrift.Core.Migrations
             RequireName(fk.Name, "foreign key " + fk.Name);
             var table = T(c.Schema, c.Table);
             var fresh = CreatedHere(c.Schema, c.Table);
-            if (!fresh) p.PreChecks.Add(_d.Check(_d.NoOrphans(c.Schema, c.Table, fk), "rows of " + c.Table + " reference missing " + fk.ReferencedTable + " rows: the foreign key would fail", StatementRole.PreCheck));
+            if (!fresh && LiveHasColumns(c.Schema, c.Table, fk.Columns)) p.PreChecks.Add(_d.Check(_d.NoOrphans(c.Schema, c.Table, fk), "rows of " + c.Table + " reference missing " + fk.ReferencedTable + " rows: the foreign key would fail", StatementRole.PreCheck));
             if (IsPg)
             {
                 p.Forward.Add(new MigrationStatement("ALTER TABLE " + table + " ADD " + _d.ForeignKeyClause(fk, c.Schema) + " NOT VALID")
@@ -154,7 +171,7 @@ namespace SchemaDrift.Core.Migrations
             RequireName(ck.Name!, "check constraint " + ck.Name);
             var table = T(c.Schema, c.Table);
             var expr = MigrationDialect.StripOuterParens(ck.Expression);
-            if (!CreatedHere(c.Schema, c.Table))
+            if (!CreatedHere(c.Schema, c.Table) && !MentionsNewColumn(c.Schema, c.Table, expr))
             {
                 p.PreChecks.Add(_d.Check(_d.NoRows("SELECT 1 FROM " + table + " WHERE NOT (" + expr + ")"), "rows of " + c.Table + " violate CHECK (" + expr + ")", StatementRole.PreCheck));
             }
@@ -195,7 +212,7 @@ namespace SchemaDrift.Core.Migrations
             var name = u.Name.Length > 0 ? u.Name : _d.MakeName("uq_" + c.Table + "_" + string.Join("_", u.Columns));
             RequireName(name, "unique constraint " + name);
             var table = T(c.Schema, c.Table);
-            if (!CreatedHere(c.Schema, c.Table))
+            if (!CreatedHere(c.Schema, c.Table) && LiveHasColumns(c.Schema, c.Table, u.Columns))
             {
                 p.PreChecks.Add(_d.Check(_d.NoDuplicates(c.Schema, c.Table, u.Columns), "duplicate values in " + c.Table + "(" + string.Join(", ", u.Columns) + ") would make the unique constraint fail", StatementRole.PreCheck));
             }

@@ -184,9 +184,10 @@ namespace SchemaDrift.Core.Migrations
             }
             foreach (var g in group)
             {
-                if (g.Kind == ChangeKind.AddForeignKey) p.PreChecks.Add(_d.Check(_d.NoOrphans(schema, name, Mapped(g.ForeignKey!, renames)), "rows of " + name + " reference missing " + g.ForeignKey!.ReferencedTable + " rows", StatementRole.PreCheck));
-                if (g.Kind == ChangeKind.AddUnique) p.PreChecks.Add(_d.Check(_d.NoDuplicates(schema, name, g.Unique!.Columns.Select(x => renames.TryGetValue(x, out var o) ? o : x)), "duplicates in " + name + "(" + string.Join(", ", g.Unique.Columns) + ")", StatementRole.PreCheck));
-                if (g.Kind == ChangeKind.AddCheck) p.PreChecks.Add(_d.Check(_d.NoRows("SELECT 1 FROM " + table + " WHERE NOT (" + MigrationDialect.StripOuterParens(g.Check!.Expression) + ")"), "rows of " + name + " violate CHECK (" + g.Check.Expression + ")", StatementRole.PreCheck));
+                bool Live(IEnumerable<string> columns) => columns.All(x => before.Columns.Any(b => SameName(b.Name, renames.TryGetValue(x, out var o) ? o : x)));
+                if (g.Kind == ChangeKind.AddForeignKey && Live(g.ForeignKey!.Columns)) p.PreChecks.Add(_d.Check(_d.NoOrphans(schema, name, Mapped(g.ForeignKey!, renames)), "rows of " + name + " reference missing " + g.ForeignKey!.ReferencedTable + " rows", StatementRole.PreCheck));
+                if (g.Kind == ChangeKind.AddUnique && Live(g.Unique!.Columns)) p.PreChecks.Add(_d.Check(_d.NoDuplicates(schema, name, g.Unique!.Columns.Select(x => renames.TryGetValue(x, out var o) ? o : x)), "duplicates in " + name + "(" + string.Join(", ", g.Unique.Columns) + ")", StatementRole.PreCheck));
+                if (g.Kind == ChangeKind.AddCheck && !group.Any(a => a.Kind == ChangeKind.AddColumn && g.Check!.Expression.IndexOf(a.Column!.Name, StringComparison.OrdinalIgnoreCase) >= 0)) p.PreChecks.Add(_d.Check(_d.NoRows("SELECT 1 FROM " + table + " WHERE NOT (" + MigrationDialect.StripOuterParens(g.Check!.Expression) + ")"), "rows of " + name + " violate CHECK (" + g.Check.Expression + ")", StatementRole.PreCheck));
                 if (g.Kind == ChangeKind.AlterColumnType && !TypeChanges.IsWidening(_provider, g.OldColumn!, g.Column!) && FitsCondition(schema, name, g.OldColumn!, g.Column!) is { } fits)
                 {
                     p.PreChecks.Add(_d.Check(fits, "values of " + name + "." + g.OldColumn!.Name + " do not fit " + g.Column!.Type, StatementRole.PreCheck));

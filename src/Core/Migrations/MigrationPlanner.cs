@@ -34,6 +34,7 @@ namespace SchemaDrift.Core.Migrations
         private readonly PlannerOptions _o;
         private readonly MigrationPlan _plan;
         private readonly HashSet<string> _createdTables = new HashSet<string>(StringComparer.Ordinal);
+        private List<SchemaChange> _all = new List<SchemaChange>();
 
         private MigrationPlanner(string provider, IDatabaseFacts facts, PlannerOptions options)
         {
@@ -62,6 +63,7 @@ namespace SchemaDrift.Core.Migrations
         private void Run(List<SchemaChange> changes)
         {
             MigrationOrder.Sort(changes);
+            _all = changes;
             foreach (var c in changes) ChangeClassifier.Classify(c, _provider, _facts);
             foreach (var c in changes.Where(c => c.Kind == ChangeKind.CreateTable)) _createdTables.Add(Key(c.Schema, c.Table));
 

@@ -114,16 +114,19 @@ namespace SchemaDrift.Core.Migrations
             }
             var tables = NameComparer.Tables(to);
             var cols = NameComparer.Columns(provider);
+            // Only PostgreSQL has schemas a migration moves between; MySQL's "schema" is the database
+            // (different in every environment) and SQLite's is always main.
+            var schemas = provider == SqlProviders.Postgres ? (StringComparer)StringComparer.Ordinal : new AnyName();
 
             // Enums (PostgreSQL named types).
             DiffEnums(from, to, result, tables);
 
             var fromTables = BaseTables(from);
             var toTables = BaseTables(to);
-            var dropped = fromTables.Where(f => !toTables.Any(t => SameTable(f, t, tables))).ToList();
-            var added = toTables.Where(t => !fromTables.Any(f => SameTable(f, t, tables))).ToList();
+            var dropped = fromTables.Where(f => !toTables.Any(t => SameTable(f, t, tables, schemas))).ToList();
+            var added = toTables.Where(t => !fromTables.Any(f => SameTable(f, t, tables, schemas))).ToList();
             var pairs = fromTables
-                .Select(f => (From: f, To: toTables.FirstOrDefault(t => SameTable(f, t, tables))))
+                .Select(f => (From: f, To: toTables.FirstOrDefault(t => SameTable(f, t, tables, schemas))))
                 .Where(p => p.To != null)
                 .Select(p => (p.From, To: p.To!))
                 .ToList();
@@ -131,9 +134,9 @@ namespace SchemaDrift.Core.Migrations
             // Table renames: hints first, then pairs with the same columns and similar names.
             foreach (var d in dropped.ToList())
             {
-                var hint = hints.FirstOrDefault(h => h.Column == null && tables.Equals(h.Table, d.Name) && (h.Schema == null || tables.Equals(h.Schema, d.Schema)));
+                var hint = hints.FirstOrDefault(h => h.Column == null && tables.Equals(h.Table, d.Name) && (h.Schema == null || schemas.Equals(h.Schema, d.Schema)));
                 if (hint == null || hint.NewName == NotRenamed) continue;
-                var a = added.FirstOrDefault(x => tables.Equals(x.Name, hint.NewName) && tables.Equals(x.Schema, d.Schema));
+                var a = added.FirstOrDefault(x => tables.Equals(x.Name, hint.NewName) && schemas.Equals(x.Schema, d.Schema));
                 if (a == null)
                 {
                     result.Notes.Add("Rename hint " + hint + " ignored: no new table '" + hint.NewName + "'.");
@@ -147,10 +150,10 @@ namespace SchemaDrift.Core.Migrations
             foreach (var d in dropped.ToList())
             {
                 if (hints.Any(h => h.Column == null && tables.Equals(h.Table, d.Name) && h.NewName == NotRenamed)) continue;
-                var similar = added.Where(a => tables.Equals(a.Schema, d.Schema) && SameShape(d, a, cols)).ToList();
+                var similar = added.Where(a => schemas.Equals(a.Schema, d.Schema) && SameShape(d, a, cols)).ToList();
                 if (similar.Count == 0) continue;
                 var named = similar.Where(a => NameSimilarity.Candidates(d.Name, new[] { a.Name }).Count > 0).ToList();
-                var reverse = dropped.Where(x => tables.Equals(x.Schema, d.Schema) && named.Count == 1 && SameShape(x, named[0], cols)).ToList();
+                var reverse = dropped.Where(x => schemas.Equals(x.Schema, d.Schema) && named.Count == 1 && SameShape(x, named[0], cols)).ToList();
                 if (named.Count == 1 && reverse.Count == 1)
                 {
                     AddTableRename(result, d, named[0], "same columns, similar name");
@@ -167,15 +170,28 @@ namespace SchemaDrift.Core.Migrations
                 foreach (var s in similar) added.Remove(s);
             }
 
-            foreach (var a in OrderForCreation(added, tables))
+            foreach (var created in OrderForCreation(added, tables))
             {
+                var a = created;
+                if (provider != SqlProviders.Postgres && a.Schema != from.DefaultSchema && from.DefaultSchema.Length > 0)
+                {
+                    a = SnapshotCopy.Table(a);
+                    a.Schema = from.DefaultSchema;
+                }
                 var c = new SchemaChange { Kind = ChangeKind.CreateTable, Schema = a.Schema, Table = a.Name, TableDefinition = a, TargetTable = a };
                 result.Changes.Add(c);
             }
 
             foreach (var (f, t) in pairs)
             {
-                DiffTable(f, t, provider, hints, result);
+                // Changes are named in the schema of the database being migrated.
+                var target = t;
+                if (provider != SqlProviders.Postgres && t.Schema != f.Schema)
+                {
+                    target = SnapshotCopy.Table(t);
+                    target.Schema = f.Schema;
+                }
+                DiffTable(f, target, provider, hints, result);
             }
 
             foreach (var d in dropped)
@@ -219,8 +235,16 @@ namespace SchemaDrift.Core.Migrations
         public static List<TableInfo> BaseTables(SchemaSnapshot s) =>
             s.Tables.Where(t => t.Kind == TableKind.Table && !NameComparer.IgnoredTables.Contains(t.Name)).ToList();
 
-        private static bool SameTable(TableInfo a, TableInfo b, StringComparer cmp) =>
-            cmp.Equals(a.Schema, b.Schema) && cmp.Equals(a.Name, b.Name);
+        private static bool SameTable(TableInfo a, TableInfo b, StringComparer cmp, StringComparer schemas) =>
+            schemas.Equals(a.Schema, b.Schema) && cmp.Equals(a.Name, b.Name);
+
+        /// <summary>Every schema name matches (engines where the schema is not part of a table's identity).</summary>
+        private sealed class AnyName : StringComparer
+        {
+            public override int Compare(string? x, string? y) => 0;
+            public override bool Equals(string? x, string? y) => true;
+            public override int GetHashCode(string obj) => 0;
+        }
 
         /// <summary>Two tables with the same column names and types (a renamed table).</summary>
         private static bool SameShape(TableInfo a, TableInfo b, StringComparer cols)
