@@ -286,7 +286,11 @@ namespace SchemaDrift.Core.Migrations
             }
             list.Add(new MigrationStatement("INSERT INTO " + Q(temp) + " (" + string.Join(", ", targetCols) + ") SELECT " + string.Join(", ", sourceExprs) + " FROM " + table)
                 .Comment("Copy every row (" + (forward ? "new columns get their default or backfill value" : "dropped values come back from their backups") + ")."));
-            list.Add(new MigrationStatement("DROP TABLE " + table).Review("DBMIG001", "step 6 of the table rebuild: the rows were copied to " + temp));
+            var loses = forward && backfill != null ? backfill.Where(g => g.Destructive).Select(g => g.Describe()).ToList() : new List<string>();
+            list.Add(new MigrationStatement("DROP TABLE " + table)
+            {
+                Destructive = loses.Count > 0 ? "the rebuild of " + name + " does not copy everything: " + string.Join("; ", loses) : null,
+            }.Review("DBMIG001", "step 6 of the table rebuild: the rows were copied to " + temp));
             list.Add(new MigrationStatement("ALTER TABLE " + Q(temp) + " RENAME TO " + table).Review("DBMIG003", "step 7 of the table rebuild"));
             foreach (var ix in to.Indexes.Where(i => !IsAutoIndex(i)))
             {

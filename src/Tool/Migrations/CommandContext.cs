@@ -24,7 +24,8 @@ internal sealed class CommandContext
     public ReportFolder Reports { get; }
     public string[] Packages { get; }
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
-    public int TimeoutSeconds => Math.Max(1, O.GetInt("timeout", 5));
+    /// <summary>Connect timeout: SchemaDriftTimeoutSeconds (the task's own timeout is the longer migration limit).</summary>
+    public int TimeoutSeconds => Math.Max(1, O.GetInt("connect-timeout", O.GetInt("timeout", 5)));
     public string Environment => (O.Get("environment") ?? "local").Trim().ToLowerInvariant();
     public bool IsProduction => Environment == "production" || Environment == "prod";
 

@@ -168,6 +168,8 @@ internal static class FindingChanges
             if (name == null || candidate == null || (kind != "table" && tableName == null)) { Outcome(f, key, Deferred, "the diagnostic carries no Name/Candidate0/Table property"); continue; }
             if (count != 1) { Outcome(f, key, Deferred, "possible rename with " + count.ToString(CultureInfo.InvariantCulture) + " candidates: a human decides"); continue; }
             if (targets.Contains((f.Prop("Kind"), tableName, candidate))) { Outcome(f, key, Deferred, "several names in code point at '" + candidate + "': a human decides"); continue; }
+            var nowExists = kind == "table" ? Live(null, name) != null : Live(null, tableName!)?.Columns.Any(x => cols.Equals(x.Name, name)) == true;
+            if (nowExists) { Outcome(f, key, AlreadyFixed, (kind == "table" ? "table " : "column " + tableName + ".") + name + " exists now"); continue; }
             var what = kind == "table" ? "table '" + candidate + "' to '" + name + "'" : "column " + tableName + "." + candidate + " to '" + name + "'";
             if (!acceptRenames)
             {
@@ -209,6 +211,28 @@ internal static class FindingChanges
             Outcome(f, f.RuleId + ":" + (f.File != null ? Path.GetFileName(f.File) : "") + ":" + f.Line.ToString(CultureInfo.InvariantCulture), f.RuleId == "DBDRIFT101" ? Deferred : CodeFix, detail);
         }
         return (changes, outcomes);
+    }
+
+    /// <summary>The finding's identity across builds (several call sites of one missing column are one finding).</summary>
+    public static string KeyOf(DriftFinding f, string defaultSchema)
+    {
+        switch (f.RuleId)
+        {
+            case "DBDRIFT501":
+                if (f.Prop("Table") is not { } t) break;
+                return IsTable(f) ? FindingKey.Table(f.RuleId, f.Prop("Schema") ?? defaultSchema, t)
+                    : f.Prop("Column") is { } c ? FindingKey.Column(f.RuleId, f.Prop("Schema") ?? defaultSchema, t, c) : FindingKey.Table(f.RuleId, f.Prop("Schema") ?? defaultSchema, t);
+            case "DBDRIFT801":
+                if (f.Prop("Value") is not { } v) break;
+                return FindingKey.EnumValue(f.RuleId, f.Prop("EnumType") ?? (f.Prop("Table") + "." + f.Prop("Column")), v);
+            case "DBDRIFT401":
+            case "DBDRIFT101":
+            case "DBDRIFT201":
+                if (f.Prop("Name") is not { } n) break;
+                return (f.Prop("Kind") ?? (f.RuleId == "DBDRIFT101" ? "table" : "column")) == "table"
+                    ? FindingKey.Table(f.RuleId, null, n) : FindingKey.Column(f.RuleId, null, f.Prop("Table") ?? "?", n);
+        }
+        return f.RuleId + ":" + (f.File != null ? Path.GetFileName(f.File) : "") + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Message;
     }
 
     private static bool IsTable(DriftFinding f) =>
