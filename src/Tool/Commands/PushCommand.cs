@@ -175,10 +175,10 @@ internal sealed class PushCommand
         }
 
         // Destructive statements on tables with data need their own confirmation.
-        var lint = MigrationLinter.Lint(script, s.Provider, null);
+        var pre = await s.ReadSchemaAsync(ct);
+        var lint = MigrationLinter.Lint(script, s.Provider, pre);
         var destructive = new List<string>();
         var d = MigrationDialect.For(s.Provider);
-        var pre = await s.ReadSchemaAsync(ct);
         foreach (var f in lint.Where(f => f.Destructive))
         {
             var rows = await RowsAsync(s, d, pre, f, ct);

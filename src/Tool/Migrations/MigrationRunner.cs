@@ -198,7 +198,8 @@ internal static class MigrationRunner
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
-            return Describe(ex);
+            var what = Describe(ex);
+            return st.CheckMessage is { Length: > 0 } m && !what.Contains(m, StringComparison.Ordinal) ? m + " (" + what + ")" : what;
         }
     }
 

@@ -90,7 +90,7 @@ internal sealed class MigrationDatabase : IAsyncDisposable
     {
         var q = Provider == SqlProviders.MySql ? "`" + table.Replace("`", "``") + "`" : "\"" + table.Replace("\"", "\"\"") + "\"";
         var cols = columns.OrderBy(c => c, StringComparer.Ordinal)
-            .Select(c => Provider == SqlProviders.MySql ? "`" + c.Replace("`", "``") + "`" : "\"" + c.Replace("\"", "\"\"") + "\"");
+            .Select(c => Provider == SqlProviders.MySql ? "`" + c.Replace("`", "``") + "`" : "\"" + c.Replace("\"", "\"\"") + "\"" + (Provider == SqlProviders.Postgres ? "::text" : ""));
         await using var c = Open();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT " + string.Join(", ", cols) + " FROM " + q;

@@ -131,9 +131,11 @@ namespace SchemaDrift.Core.Migrations.Dialects
             "EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = " + Db + " AND table_name = " + Literal(table) + " AND column_name = " + Literal(column) +
             " AND LOCATE(" + Literal("'" + label.Replace("'", "''") + "'") + ", column_type) > 0)";
 
+        /// <summary>The column has the type; integer display widths (int(11) on MariaDB and MySQL 5.7) do not count.</summary>
         public string ColumnTypeIs(string table, string column, string columnType) =>
             "EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = " + Db + " AND table_name = " + Literal(table) + " AND column_name = " + Literal(column) +
-            " AND LOWER(column_type) = LOWER(" + Literal(columnType) + "))";
+            " AND (LOWER(column_type) = LOWER(" + Literal(columnType) + ")" +
+            (columnType.IndexOf('(') < 0 ? " OR LOWER(REGEXP_REPLACE(column_type, '\\\\([0-9]+\\\\)', '')) = LOWER(" + Literal(columnType) + ")" : "") + "))";
 
         public override MigrationStatement Check(string condition, string message, StatementRole role) => SelectCheck(condition, message, role);
 
