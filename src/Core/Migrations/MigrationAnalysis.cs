@@ -43,7 +43,8 @@ namespace SchemaDrift.Core.Migrations
             if (pre > 0) L("Step " + (++step).ToString(CultureInfo.InvariantCulture) + ": Pre-migration checks (" + pre.ToString(CultureInfo.InvariantCulture) + ")");
             foreach (var p in generated)
             {
-                L("Step " + (++step).ToString(CultureInfo.InvariantCulture) + ": " + Verb(p.Change) + (p.FoldedChanges.Count > 0 ? " (+ " + p.FoldedChanges.Count.ToString(CultureInfo.InvariantCulture) + " folded into one table rebuild)" : "") +
+                L("Step " + (++step).ToString(CultureInfo.InvariantCulture) + ": " +
+                  (p.Rebuild ? "Rebuild " + p.Change.Table + " table (SQLite 12-step procedure): " + string.Join("; ", p.AllChanges.Select(Verb)) : Verb(p.Change)) +
                   (p.Forward.Any(s => s.OutsideTransaction) ? " [outside the transaction]" : ""));
             }
             var post = generated.Sum(p => p.PostChecks.Count);
@@ -52,7 +53,10 @@ namespace SchemaDrift.Core.Migrations
             L("📋 ROLLBACK STRATEGY:");
             L("---------------------");
             var n = 0;
-            foreach (var p in Enumerable.Reverse(generated)) L((++n).ToString(CultureInfo.InvariantCulture) + ". " + Undo(p.Change));
+            foreach (var p in Enumerable.Reverse(generated))
+            {
+                L((++n).ToString(CultureInfo.InvariantCulture) + ". " + (p.Rebuild ? "Rebuild " + p.Change.Table + " table back to its previous definition (its original CREATE statement), restoring dropped values from backups" : Undo(p.Change)));
+            }
             L("File: " + info.RollbackFileName + (plan.Provider == "mysql" ? " (MySQL commits DDL implicitly: push applies it step by step after a partial failure)" : " (runs in a transaction where the engine allows it)"));
             L();
             L("🔒 ESTIMATED LOCK IMPACT:");
@@ -62,9 +66,11 @@ namespace SchemaDrift.Core.Migrations
             L();
             L("⏱️  Estimated Downtime: " + Downtime(plan));
             var data = generated.Where(p => p.DataMigration).ToList();
-            L("📊 Data Migration Required: " + (data.Count == 0 ? "No" : "Yes (" + string.Join("; ", data.Select(p => Verb(p.Change))) + ")"));
+            L("📊 Data Migration Required: " + (data.Count == 0 ? "No" : "Yes (" + string.Join("; ", data.Select(p => p.Rebuild ? "rebuild of " + p.Change.Table : Verb(p.Change))) + ")"));
             var loss = plan.DataLoss.Where(w => !w.InRollback).ToList();
-            L("⚠️  Data Loss: " + (loss.Count == 0 ? "none" : string.Join("; ", loss.Select(w => w.What + " (" + (w.AffectedRows == null ? "rows unknown" : SchemaDiffer.Count(w.AffectedRows.Value) + " rows") + ")"))));
+            var rollbackLoss = plan.DataLoss.Count(w => w.InRollback);
+            L("⚠️  Data Loss: " + (loss.Count == 0 ? "none" : string.Join("; ", loss.Select(w => w.What + " (" + (w.AffectedRows == null ? "rows unknown" : SchemaDiffer.Count(w.AffectedRows.Value) + " rows") + ")"))) +
+              (rollbackLoss > 0 ? " (the rollback can lose data written after the push: " + rollbackLoss.ToString(CultureInfo.InvariantCulture) + " warning(s) in the file)" : ""));
             if (plan.Deferred.Count > 0)
             {
                 L();

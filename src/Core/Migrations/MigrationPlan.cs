@@ -116,6 +116,9 @@ namespace SchemaDrift.Core.Migrations
         /// <summary>Other changes applied by this plan's statements (SQLite folds a table's changes into one rebuild).</summary>
         public List<SchemaChange> FoldedChanges { get; } = new List<SchemaChange>();
 
+        /// <summary>True for a SQLite table rebuild (the 12-step procedure).</summary>
+        public bool Rebuild { get; set; }
+
         /// <summary>A heading for the statements in the file, when the change's own description is not enough.</summary>
         public string? Comment { get; set; }
 

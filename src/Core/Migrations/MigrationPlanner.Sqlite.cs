@@ -214,11 +214,9 @@ namespace SchemaDrift.Core.Migrations
                 g.Reasons.Add("applied by the rebuild of " + name + " (change " + p.Number + ")");
                 if (!p.Change.Fixes.Intersect(g.Fixes).Any()) p.Change.Fixes.AddRange(g.Fixes);
             }
-            if (group.Count > 1)
-            {
-                p.Comment = "Rebuild of " + name + ": " + string.Join("; ", group.Select(g => g.Describe()));
-            }
+            p.Comment = "Rebuild of " + name + ": " + string.Join("; ", group.Select(g => g.Describe()));
             p.FoldedChanges.AddRange(group.Skip(1));
+            p.Rebuild = true;
             p.DataMigration = true;
             p.LockNotes.Add("table rebuild: the database is locked for writes while " + Count(rows) + " rows of " + name + " are copied");
             first.RollbackDestructive = true;

@@ -73,13 +73,13 @@ internal sealed class DiffCommand
                 MigrationGenerator.MajorVersion(from.Schema.ServerVersion));
             if (migration != null && !from.IsLocal)
             {
-                _c.R.Info("SchemaDrift: the migration changes " + from.Label + ", not the local database, so it was written to " + _c.Relative(dir) +
+                _c.R.Text("SchemaDrift: the migration changes " + from.Label + ", not the local database, so it was written to " + _c.Relative(dir) +
                           " rather than staged for SchemaDriftPush.");
             }
         }
         _c.Write(reportPath, Report(from, to, diff, migration, now));
         _c.R.Text(Summary(from, to, diff));
-        _c.R.Info("SchemaDrift: diff report " + _c.Relative(reportPath) + (diff.Changes.Count == 0 && diff.Questions.Count == 0 ? " (the schemas match)" : "") + ".");
+        _c.R.Text("SchemaDrift: diff report " + _c.Relative(reportPath) + (diff.Changes.Count == 0 && diff.Questions.Count == 0 ? " (the schemas match)" : "") + ".");
         HistoryFile.Append(_c.Reports.History, new JsonObject
         {
             ["type"] = "diff",

@@ -80,7 +80,7 @@ internal sealed class LintCommand
                 _c.R.Warning(f.Code, _c.Relative(file) + "(" + f.Line.ToString(CultureInfo.InvariantCulture) + "): " + f.Message + ". Safe alternative: " + f.SafeAlternative);
             }
             var reviewed = findings.Count - open.Count;
-            _c.R.Info("SchemaDrift: linted " + _c.Relative(file) + " (" + dialect + ", " + script.Statements.Count.ToString(CultureInfo.InvariantCulture) + " statements): " +
+            _c.R.Text("SchemaDrift: linted " + _c.Relative(file) + " (" + dialect + ", " + script.Statements.Count.ToString(CultureInfo.InvariantCulture) + " statements): " +
                       open.Count.ToString(CultureInfo.InvariantCulture) + " finding(s)" + (reviewed > 0 ? ", " + reviewed.ToString(CultureInfo.InvariantCulture) + " reviewed in the file" : "") + ".");
         }
         if (o.Has("lint-errors") && total > 0) _c.R.Error("DBMIG000", total.ToString(CultureInfo.InvariantCulture) + " migration lint finding(s) (SchemaDriftLintAsErrors=true).");

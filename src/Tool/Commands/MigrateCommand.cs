@@ -114,7 +114,7 @@ internal sealed class MigrateCommand
                     purposes.Add("absorb " + schemaSide.ToString(CultureInfo.InvariantCulture) + " drift finding(s) of the last build on the schema side (" +
                                  string.Join(", ", outcomes.Where(x => x.Status == FindingChanges.Migrated).GroupBy(x => x.Finding.RuleId).Select(g => g.Key + " x" + g.Count().ToString(CultureInfo.InvariantCulture))) + ")");
                 }
-                _c.R.Info("SchemaDrift: " + findings.Count.ToString(CultureInfo.InvariantCulture) + " drift finding(s) in the last build: " + schemaSide.ToString(CultureInfo.InvariantCulture) +
+                _c.R.Text("SchemaDrift: " + findings.Count.ToString(CultureInfo.InvariantCulture) + " drift finding(s) in the last build: " + schemaSide.ToString(CultureInfo.InvariantCulture) +
                           " go into the migration, " + outcomes.Count(x => x.Status == FindingChanges.Deferred).ToString(CultureInfo.InvariantCulture) + " deferred, " +
                           outcomes.Count(x => x.Status == FindingChanges.AlreadyFixed).ToString(CultureInfo.InvariantCulture) + " already fixed in the database, " +
                           codeSide.ToString(CultureInfo.InvariantCulture) + " to fix in code.");

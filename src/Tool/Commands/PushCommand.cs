@@ -102,7 +102,7 @@ internal sealed class PushCommand
         }
         if (pending.Count == 0)
         {
-            _c.R.Info("SchemaDrift: the " + where + " has every staged migration (" + staged.Count.ToString(CultureInfo.InvariantCulture) + "): schema is in sync, nothing to push.");
+            _c.R.Text("SchemaDrift: the " + where + " has every staged migration (" + staged.Count.ToString(CultureInfo.InvariantCulture) + "): schema is in sync, nothing to push.");
             return 0;
         }
 
@@ -123,7 +123,7 @@ internal sealed class PushCommand
             _c.R.Warning("DBPUSH005", "No separate local database is configured, so this production push was not tested locally first (the seed: push to remote directly, with extra caution).");
         }
 
-        _c.R.Info("SchemaDrift: pushing " + pending.Count.ToString(CultureInfo.InvariantCulture) + " migration(s) to the " + where + ".");
+        _c.R.Text("SchemaDrift: pushing " + pending.Count.ToString(CultureInfo.InvariantCulture) + " migration(s) to the " + where + ".");
         if (target.Provider == SqlProviders.MySql)
         {
             _c.R.Info("SchemaDrift: MySQL/MariaDB commit DDL implicitly, so statements apply one by one; if one fails, the migration's rollback steps undo the ones before it.");
@@ -136,12 +136,12 @@ internal sealed class PushCommand
             if (outcome == Outcome.Blocked)
             {
                 var rest = pending.Skip(pending.IndexOf(m) + 1).Select(x => x.BaseName).ToList();
-                if (rest.Count > 0) _c.R.Info("SchemaDrift: not pushed because " + m.BaseName + " is BLOCKED: " + string.Join(", ", rest) + ".");
+                if (rest.Count > 0) _c.R.Text("SchemaDrift: not pushed because " + m.BaseName + " is BLOCKED: " + string.Join(", ", rest) + ".");
                 return 1;
             }
             pushed++;
         }
-        _c.R.Info("SchemaDrift: pushed " + pushed.ToString(CultureInfo.InvariantCulture) + " migration(s) to the " + where + "; the next build re-checks the code against the new schema.");
+        _c.R.Text("SchemaDrift: pushed " + pushed.ToString(CultureInfo.InvariantCulture) + " migration(s) to the " + where + "; the next build re-checks the code against the new schema.");
         return 0;
     }
 
@@ -232,7 +232,7 @@ internal sealed class PushCommand
             await HistoryTable.RecordAsync(s, m.BaseName, checksum, "applied", clock.ElapsedMilliseconds, ct);
             var fixes = manifest?.Changes.SelectMany(x => x.Fixes).Distinct().ToList() ?? new List<string>();
             Record(m, target, dbName, "applied", null, checksum, clock.Elapsed.TotalSeconds, fixes);
-            _c.R.Info("SchemaDrift: " + m.BaseName + " applied in " + clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms; re-introspected: " +
+            _c.R.Text("SchemaDrift: " + m.BaseName + " applied in " + clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms; re-introspected: " +
                       (manifest == null ? "no manifest (hand-written), so only its own checks verified it" :
                           manifest.Expectations.Count.ToString(CultureInfo.InvariantCulture) + " expected change(s) present" +
                           (fixes.Count > 0 ? ", findings resolved: " + string.Join(", ", fixes) : "")) + ".");

@@ -207,7 +207,7 @@ internal sealed class ReportCommand
         });
         _c.EnsureGitIgnore();
         _c.R.Text(Sitrep(findings, staged, State));
-        _c.R.Info("SchemaDrift: report " + _c.Relative(mdPath) + ", findings " + _c.Relative(driftPath) + (schema != null ? ", schema " + _c.Relative(_c.Reports.SchemaSnapshot) : "") + ".");
+        _c.R.Text("SchemaDrift: report " + _c.Relative(mdPath) + ", findings " + _c.Relative(driftPath) + (schema != null ? ", schema " + _c.Relative(_c.Reports.SchemaSnapshot) : "") + ".");
         return 0;
     }
 

@@ -121,7 +121,7 @@ internal sealed class RollbackCommand
             Record(m, target, dbName, "rolled_back", "schema differs from the pre-migration snapshot: " + string.Join("; ", differences), clock.Elapsed.TotalSeconds);
             return 1;
         }
-        _c.R.Info("SchemaDrift: rolled back " + m.BaseName + " in " + clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms; the schema equals the pre-migration snapshot" +
+        _c.R.Text("SchemaDrift: rolled back " + m.BaseName + " in " + clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms; the schema equals the pre-migration snapshot" +
                   (order.Count > 0 ? " (column order differs in " + string.Join(", ", order) + ": re-added columns come last)" : "") + ".");
         Record(m, target, dbName, "rolled_back", order.Count > 0 ? "column order differs in " + string.Join(", ", order) : null, clock.Elapsed.TotalSeconds);
         return 0;

@@ -100,7 +100,7 @@ internal sealed class SeedCommand
             foreach (var s in result.Skipped) summary.Append("\nSkipped ").Append(s);
             foreach (var n in result.Notes) summary.Append("\nNote: ").Append(n);
             _c.R.Text(summary.ToString().TrimEnd());
-            _c.R.Info("SchemaDrift: wrote " + _c.Relative(seedPath) + " (" + result.RowsPerTable.Values.Sum().ToString(CultureInfo.InvariantCulture) + " rows in " +
+            _c.R.Text("SchemaDrift: wrote " + _c.Relative(seedPath) + " (" + result.RowsPerTable.Values.Sum().ToString(CultureInfo.InvariantCulture) + " rows in " +
                       result.RowsPerTable.Count.ToString(CultureInfo.InvariantCulture) + " tables) and its cleanup " + Path.GetFileName(cleanupPath) + ".");
 
             var applied = false;
@@ -120,12 +120,12 @@ internal sealed class SeedCommand
                     _c.R.Error("DBDRIFT000", "The seed could not be applied and was rolled back (nothing inserted): " + MigrationRunner.Describe(ex));
                     return 1;
                 }
-                _c.R.Info("SchemaDrift: seed data applied to the local database '" + schema.Database + "'. Clear it with 'dotnet build -t:SchemaDriftSeed -p:SchemaDriftSeedClear=true' (runs " +
+                _c.R.Text("SchemaDrift: seed data applied to the local database '" + schema.Database + "'. Clear it with 'dotnet build -t:SchemaDriftSeed -p:SchemaDriftSeedClear=true' (runs " +
                           Path.GetFileName(cleanupPath) + ").");
             }
             else
             {
-                _c.R.Info("SchemaDrift: not applied. Apply it to the local database with -p:SchemaDriftApplySeed=true; remove it again with " + Path.GetFileName(cleanupPath) + " (or -p:SchemaDriftSeedClear=true).");
+                _c.R.Text("SchemaDrift: not applied. Apply it to the local database with -p:SchemaDriftApplySeed=true; remove it again with " + Path.GetFileName(cleanupPath) + " (or -p:SchemaDriftSeedClear=true).");
             }
             HistoryFile.Append(_c.Reports.History, new JsonObject
             {
@@ -173,7 +173,7 @@ internal sealed class SeedCommand
         foreach (var st in script.Statements) deleted += await session.ExecuteAsync(st.Sql, tx, ct);
         await tx.CommitAsync(ct);
         HistoryFile.Append(_c.Reports.History, new JsonObject { ["type"] = "seed", ["status"] = "cleared", ["cleanup_file"] = cleanup, ["rows"] = deleted });
-        _c.R.Info("SchemaDrift: seed data cleared (" + deleted.ToString(CultureInfo.InvariantCulture) + " rows deleted with " + Path.GetFileName(path) + ").");
+        _c.R.Text("SchemaDrift: seed data cleared (" + deleted.ToString(CultureInfo.InvariantCulture) + " rows deleted with " + Path.GetFileName(path) + ").");
         return 0;
     }
 

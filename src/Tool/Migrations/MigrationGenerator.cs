@@ -29,7 +29,7 @@ internal static class MigrationGenerator
         if (!plan.Generated.Any())
         {
             ctx.R.Text(MigrationAnalysis.Render(plan, info, null, ctx.IsEfCore));
-            ctx.R.Info("SchemaDrift: nothing to migrate" + (plan.Deferred.Count > 0 ? " (" + plan.Deferred.Count.ToString(CultureInfo.InvariantCulture) + " item(s) deferred for a human decision)" : ": the schema is in sync") + ".");
+            ctx.R.Text("SchemaDrift: nothing to migrate" + (plan.Deferred.Count > 0 ? " (" + plan.Deferred.Count.ToString(CultureInfo.InvariantCulture) + " item(s) deferred for a human decision)" : ": the schema is in sync") + ".");
             return null;
         }
         var sql = MigrationScriptWriter.WriteMigration(plan, info);
@@ -56,7 +56,7 @@ internal static class MigrationGenerator
         {
             ctx.R.Warning(f.Code, info.FileName + " line " + f.Line.ToString(CultureInfo.InvariantCulture) + ": " + f.Message + ". Safe alternative: " + f.SafeAlternative);
         }
-        ctx.R.Info("SchemaDrift: wrote " + ctx.Relative(sqlPath) + " and " + Path.GetFileName(rollbackPath) + " (" +
+        ctx.R.Text("SchemaDrift: wrote " + ctx.Relative(sqlPath) + " and " + Path.GetFileName(rollbackPath) + " (" +
                    plan.Generated.Sum(p => p.AllChanges.Count()).ToString(CultureInfo.InvariantCulture) + " changes: " +
                    Counts(plan) + "). Review them, then apply with 'dotnet build -t:SchemaDriftPush'.");
         HistoryFile.Append(ctx.Reports.History, new JsonObject

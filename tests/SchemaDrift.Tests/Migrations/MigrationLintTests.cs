@@ -141,3 +141,17 @@ public class MigrationLintTests
         Assert.That(findings, Is.Not.Empty, "the rename and the rebuild are acknowledged, not hidden");
     }
 }
+
+/// <summary>The tool's migration codes have rule pages like the analyzers' diagnostics.</summary>
+public class MigrationCodePageTests
+{
+    public static IEnumerable<string> Codes() => MigrationCodes.All;
+
+    [TestCaseSource(nameof(Codes))]
+    public void Has_a_rule_page(string code)
+    {
+        var page = Path.Combine(EndToEnd.TestPackage.RepoRoot, "docs", "rules", code + ".md");
+        Assert.That(File.Exists(page), "missing " + page);
+        Assert.That(File.ReadAllText(page), Does.StartWith("# " + code + ":"));
+    }
+}
