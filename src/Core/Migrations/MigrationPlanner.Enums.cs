@@ -83,7 +83,10 @@ namespace SchemaDrift.Core.Migrations
                 {
                     p.UndoPreChecks.Add(_d.Check(_d.NoValue(u.Schema, u.Table, u.Column, value), "rows of " + u.Table + "." + u.Column + " use '" + value + "': the rollback cannot remove it", StatementRole.PreCheck));
                 }
-                p.Undo.AddRange(RecreatePgEnum(c, before, "PostgreSQL cannot drop an enum value: the type is re-created without it."));
+                foreach (var s in RecreatePgEnum(c, before, "PostgreSQL cannot drop an enum value: the type is re-created without it."))
+                {
+                    p.Undo.Add(s.Review("DBMIG012", "removes only the label this migration added; pre-checked: no row uses it"));
+                }
                 p.UndoPostChecks.Add(_d.Check("NOT " + pg.EnumHasValue(c.Schema, c.Table, value), "enum " + c.Table + " still has '" + value + "'", StatementRole.PostCheck));
                 p.LockNotes.Add("ALTER TYPE ADD VALUE: brief lock on the type only; the rollback rewrites every table using it (" + c.EnumUsages.Count + ")");
                 c.RollbackDestructive = true;
@@ -150,7 +153,7 @@ namespace SchemaDrift.Core.Migrations
                 if (removed.Count > 0) forward[0].Destructive = "removes enum value(s) " + string.Join(", ", removed);
                 p.Forward.AddRange(forward);
                 p.PostChecks.Add(_d.Check(pg.EnumLabels(c.Schema, c.Table, after), "enum " + c.Table + " does not have the expected labels", StatementRole.PostCheck));
-                p.Undo.AddRange(RecreatePgEnum(c, before, "Restore the previous labels."));
+                foreach (var s in RecreatePgEnum(c, before, "Restore the previous labels.")) p.Undo.Add(s.Review("DBMIG012", "restores the labels the type had before"));
                 p.UndoPostChecks.Add(_d.Check(pg.EnumLabels(c.Schema, c.Table, before), "enum " + c.Table + " does not have the previous labels", StatementRole.PostCheck));
                 p.LockNotes.Add("Re-creating the enum rewrites every table that uses it (" + c.EnumUsages.Count + "), each under ACCESS EXCLUSIVE");
             }

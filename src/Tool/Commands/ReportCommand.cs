@@ -112,7 +112,7 @@ internal sealed class ReportCommand
             }
         }
         var findings = new List<Finding>();
-        foreach (var g in drift.GroupBy(f => FindingChanges.KeyOf(f, defaultSchema)))
+        foreach (var g in drift.GroupBy(f => FindingChanges.KeyOf(f, defaultSchema, provider)))
         {
             var f = new Finding { Key = g.Key, First = g.First(), Sites = g.ToList() };
             var outcome = outcomes.FirstOrDefault(x => x.Key == g.Key);
@@ -168,7 +168,7 @@ internal sealed class ReportCommand
                 var gone = (JsonObject)pf.DeepClone();
                 gone["status"] = "FIXED";
                 gone["statusDetail"] = "no longer reported by the build";
-                carried.Add(gone);
+                _carried.Add(gone);
             }
         }
         AssignIds(findings, previousIds);
@@ -182,7 +182,7 @@ internal sealed class ReportCommand
         var stack = StackDetector.Detect(ProviderDetector.Detect(o.Get("provider"), target?.ConnectionString, _c.Packages), target == null ? null : new ResolvedConnection(target.ConnectionString, target.Source), _c.Packages, o.ProjectDirectory);
         var md = Markdown(project, now, provider, stack, schemaSource, findings, audit, staged, State, sarifTime);
         _c.Write(mdPath, _c.R.Scrub(md));
-        var counts = findings.Concat(carried.Select(c => new Finding { Status = "FIXED" })).GroupBy(f => f.Status).ToDictionary(g => g.Key, g => g.Count());
+        var counts = findings.Concat(_carried.Select(c => new Finding { Status = "FIXED" })).GroupBy(f => f.Status).ToDictionary(g => g.Key, g => g.Count());
         int N(string s) => counts.TryGetValue(s, out var n) ? n : 0;
         HistoryFile.Append(_c.Reports.History, new JsonObject
         {
@@ -211,7 +211,7 @@ internal sealed class ReportCommand
         return 0;
     }
 
-    private readonly List<JsonObject> carried = new();
+    private readonly List<JsonObject> _carried = new();
 
     private JsonObject? LatestDrift()
     {
@@ -297,11 +297,11 @@ internal sealed class ReportCommand
                 ["migration"] = f.Migration,
             });
         }
-        foreach (var c in carried) arr.Add(c);
+        foreach (var c in _carried) arr.Add(c);
         var summary = new JsonObject();
         foreach (var status in new[] { "FOUND", "FIXING", "FIXED", "DEFERRED", "BLOCKED", "REVERTED" })
         {
-            summary[status] = findings.Count(f => f.Status == status) + (status == "FIXED" ? carried.Count : 0);
+            summary[status] = findings.Count(f => f.Status == status) + (status == "FIXED" ? _carried.Count : 0);
         }
         return new JsonObject
         {
@@ -372,12 +372,12 @@ internal sealed class ReportCommand
         L("| Drift findings | " + findings.Count.ToString(CultureInfo.InvariantCulture) + " |");
         foreach (var st in new[] { "FIXED", "FIXING", "DEFERRED", "BLOCKED", "REVERTED", "FOUND" })
         {
-            L("| " + Icon(st) + " | " + (findings.Count(f => f.Status == st) + (st == "FIXED" ? carried.Count : 0)).ToString(CultureInfo.InvariantCulture) + " |");
+            L("| " + Icon(st) + " | " + (findings.Count(f => f.Status == st) + (st == "FIXED" ? _carried.Count : 0)).ToString(CultureInfo.InvariantCulture) + " |");
         }
         L();
         L("### Findings");
         L();
-        if (findings.Count == 0 && carried.Count == 0) L("No drift findings in the last build.");
+        if (findings.Count == 0 && _carried.Count == 0) L("No drift findings in the last build.");
         else
         {
             L("| ID | Type | Table.Column | Severity | Status | Fix |");
@@ -389,7 +389,7 @@ internal sealed class ReportCommand
                 var where = (p.Prop("Table") ?? (p.Prop("Kind") == "table" ? p.Prop("Name") : "")) + (p.Prop("Column") is { } col ? "." + col : p.Prop("Kind") == "column" && p.Prop("Name") is { } nm ? "." + nm : p.Prop("Value") is { } v ? " '" + v + "'" : "");
                 L("| " + f.Id + " | " + type + " | " + Cell(where) + " | " + severity + " | " + Icon(f.Status) + " | " + Cell(f.Detail) + " |");
             }
-            foreach (var c in carried)
+            foreach (var c in _carried)
             {
                 L("| " + Cell((string?)c["id"]) + " | " + Cell((string?)c["type"]) + " | " + Cell((string?)c["table"]) + (c["column"] != null ? "." + Cell((string?)c["column"]) : "") + " | " +
                   Cell((string?)c["severity"]) + " | " + Icon("FIXED") + " | no longer reported by the build |");
@@ -435,7 +435,7 @@ internal sealed class ReportCommand
         L("### What Was Accomplished");
         L();
         L("1. **Schema Drift Detected**: " + findings.Count.ToString(CultureInfo.InvariantCulture) + " finding(s) in the last build; " +
-          (findings.Count(f => f.Status == "FIXED") + carried.Count).ToString(CultureInfo.InvariantCulture) + " fixed, " +
+          (findings.Count(f => f.Status == "FIXED") + _carried.Count).ToString(CultureInfo.InvariantCulture) + " fixed, " +
           findings.Count(f => f.Status == "FIXING").ToString(CultureInfo.InvariantCulture) + " being fixed by migrations, " +
           findings.Count(f => f.Status == "DEFERRED").ToString(CultureInfo.InvariantCulture) + " deferred for a human decision.");
         L("2. **Migrations**: " + staged.Count.ToString(CultureInfo.InvariantCulture) + " staged, " +

@@ -70,9 +70,24 @@ internal sealed class CommandContext
             if (!reportDir.StartsWith(project, StringComparison.Ordinal)) return;
             var entry = Path.GetRelativePath(project, reportDir).Replace('\\', '/').TrimEnd('/') + "/";
             var gitignore = Path.Combine(project, ".gitignore");
-            var lines = File.Exists(gitignore) ? File.ReadAllLines(gitignore) : Array.Empty<string>();
             var bare = entry.TrimEnd('/');
-            if (lines.Any(l => { var t = l.Trim(); return t == entry || t == bare || t == "/" + entry || t == "/" + bare; })) return;
+            var leaf = Path.GetFileName(bare);
+            // Already ignored here or by a .gitignore further up (up to the repository root)?
+            for (var d = new DirectoryInfo(project); d != null; d = d.Parent)
+            {
+                var file = Path.Combine(d.FullName, ".gitignore");
+                if (File.Exists(file))
+                {
+                    var here = d.FullName == project;
+                    if (File.ReadAllLines(file).Select(l => l.Trim()).Any(t =>
+                            (here && (t == entry || t == bare || t == "/" + entry || t == "/" + bare)) ||
+                            t == "**/" + leaf || t == "**/" + leaf + "/" || (!bare.Contains('/') && (t == leaf || t == leaf + "/"))))
+                    {
+                        return;
+                    }
+                }
+                if (d.FullName == repo.FullName) break;
+            }
             var text = File.Exists(gitignore) ? File.ReadAllText(gitignore) : "";
             if (text.Length > 0 && !text.EndsWith('\n')) text += "\n";
             text += "# SchemaDrift reports (migrations, drift reports, history)\n" + entry + "\n";

@@ -56,7 +56,7 @@ internal static class FindingChanges
         {
             var schema = f.Prop("Schema") ?? live.DefaultSchema;
             var name = f.Prop("Table");
-            var key = name == null ? f.RuleId : FindingKey.Table(f.RuleId, schema, name);
+            var key = name == null ? f.RuleId : FindingKey.Table(f.RuleId, KeySchema(schema, provider), name);
             if (name == null) { Outcome(f, key, Deferred, "the diagnostic carries no Table property"); continue; }
             if (Live(schema, name) != null) { Outcome(f, key, AlreadyFixed, "table " + name + " exists now (the SARIF log is older than the database)"); continue; }
             var ck = schema + "." + name;
@@ -77,7 +77,7 @@ internal static class FindingChanges
             var schema = f.Prop("Schema") ?? live.DefaultSchema;
             var tableName = f.Prop("Table");
             var column = f.Prop("Column");
-            var key = tableName != null && column != null ? FindingKey.Column(f.RuleId, schema, tableName, column) : f.RuleId;
+            var key = tableName != null && column != null ? FindingKey.Column(f.RuleId, KeySchema(schema, provider), tableName, column) : f.RuleId;
             if (tableName == null || column == null) { Outcome(f, key, Deferred, "the diagnostic carries no Table/Column property"); continue; }
             if (!seen.Add(key)) { Outcome(f, key, Migrated, "same column as another finding"); continue; }
             var col = ColumnFrom(f, "", column, provider, out var problem);
@@ -214,14 +214,18 @@ internal static class FindingChanges
     }
 
     /// <summary>The finding's identity across builds (several call sites of one missing column are one finding).</summary>
-    public static string KeyOf(DriftFinding f, string defaultSchema)
+    /// <summary>Only PostgreSQL schemas are part of a finding's identity (MySQL's "schema" is the database, different per environment).</summary>
+    private static string? KeySchema(string? schema, string provider) => provider == SqlProviders.Postgres ? schema : null;
+
+    public static string KeyOf(DriftFinding f, string defaultSchema, string provider)
     {
         switch (f.RuleId)
         {
             case "DBDRIFT501":
                 if (f.Prop("Table") is not { } t) break;
-                return IsTable(f) ? FindingKey.Table(f.RuleId, f.Prop("Schema") ?? defaultSchema, t)
-                    : f.Prop("Column") is { } c ? FindingKey.Column(f.RuleId, f.Prop("Schema") ?? defaultSchema, t, c) : FindingKey.Table(f.RuleId, f.Prop("Schema") ?? defaultSchema, t);
+                var s = KeySchema(f.Prop("Schema") ?? defaultSchema, provider);
+                return IsTable(f) ? FindingKey.Table(f.RuleId, s, t)
+                    : f.Prop("Column") is { } c ? FindingKey.Column(f.RuleId, s, t, c) : FindingKey.Table(f.RuleId, s, t);
             case "DBDRIFT801":
                 if (f.Prop("Value") is not { } v) break;
                 return FindingKey.EnumValue(f.RuleId, f.Prop("EnumType") ?? (f.Prop("Table") + "." + f.Prop("Column")), v);

@@ -162,6 +162,7 @@ public abstract class MigrationCycleTests
         var push = MigrationTool.Run("push", _dir, db.ConnectionString);
         Assert.That(push.Exit, Is.EqualTo(0), push.Output);
         Assert.That(push.Output, Does.Contain("expected change(s) present"));
+        TestContext.Out.WriteLine(_provider + ": " + string.Join(" | ", (migrate.Output + push.Output).Split('\n').Where(l => l.Contains("SchemaDrift: wrote") || l.Contains(" applied in "))));
 
         // Re-introspected: every schema-side finding is resolved.
         var after = await db.ReadAsync();
