@@ -262,7 +262,7 @@ namespace SchemaDrift.Core.Migrations
             p.LockNotes.Add("CREATE TABLE: no lock on existing tables" + (t.ForeignKeys.Count > 0 ? " (foreign keys take a short SHARE ROW EXCLUSIVE lock on the referenced tables)" : ""));
         }
 
-        private string BackupName(string table) => _d.MakeName("sd_backup_" + _o.Stamp + "_" + table);
+        private string BackupName(string table) => _d.MakeName(NameComparer.BackupPrefix + _o.Stamp + "_" + table);
 
         private void PlanDropTable(ChangePlan p)
         {

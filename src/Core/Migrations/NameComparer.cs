@@ -23,6 +23,9 @@ namespace SchemaDrift.Core.Migrations
         public static StringComparer Objects(string provider) =>
             provider == SqlProviders.Postgres ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
 
+        /// <summary>Backup tables of dropped data (sd_backup_&lt;stamp&gt;_&lt;table&gt;): kept until the user drops them, never diffed.</summary>
+        public const string BackupPrefix = "sd_backup_";
+
         /// <summary>Bookkeeping tables no migration should ever touch.</summary>
         public static readonly HashSet<string> IgnoredTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {

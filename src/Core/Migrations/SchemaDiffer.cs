@@ -232,8 +232,10 @@ namespace SchemaDrift.Core.Migrations
             result.Changes.Add(c);
         }
 
+        /// <summary>Tables a migration may touch: not SchemaDrift's or EF Core's bookkeeping, not the backups of dropped data.</summary>
         public static List<TableInfo> BaseTables(SchemaSnapshot s) =>
-            s.Tables.Where(t => t.Kind == TableKind.Table && !NameComparer.IgnoredTables.Contains(t.Name)).ToList();
+            s.Tables.Where(t => t.Kind == TableKind.Table && !NameComparer.IgnoredTables.Contains(t.Name) &&
+                                !t.Name.StartsWith(NameComparer.BackupPrefix, StringComparison.Ordinal)).ToList();
 
         private static bool SameTable(TableInfo a, TableInfo b, StringComparer cmp, StringComparer schemas) =>
             schemas.Equals(a.Schema, b.Schema) && cmp.Equals(a.Name, b.Name);
