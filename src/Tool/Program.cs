@@ -22,8 +22,22 @@ internal static class Program
                     return await new AssessCommand(options, reporter).RunAsync();
                 case "audit":
                     return await new AuditCommand(options, reporter).RunAsync();
+                case "migrate":
+                    return await new MigrateCommand(options, reporter).RunAsync();
+                case "lint":
+                    return await new LintCommand(options, reporter).RunAsync();
+                case "push":
+                    return await new PushCommand(options, reporter).RunAsync();
+                case "rollback":
+                    return await new RollbackCommand(options, reporter).RunAsync();
+                case "diff":
+                    return await new DiffCommand(options, reporter).RunAsync();
+                case "seed":
+                    return await new SeedCommand(options, reporter).RunAsync();
+                case "report":
+                    return await new ReportCommand(options, reporter).RunAsync();
                 default:
-                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot, assess, audit.");
+                    reporter.Error("DBDRIFT000", "unknown command '" + options.Command + "'. Commands: introspect, snapshot, assess, audit, migrate, lint, push, rollback, diff, seed, report.");
                     return 2;
             }
         }

@@ -18,6 +18,8 @@ internal sealed class Reporter
 
     public int WarningCount { get; private set; }
 
+    public int ErrorCount { get; private set; }
+
     /// <summary>Registers a value that must never be printed (connection string, password).</summary>
     public void AddSecret(string? secret)
     {
@@ -34,7 +36,11 @@ internal sealed class Reporter
         Emit("warning", code, message);
     }
 
-    public void Error(string code, string message) => Emit("error", code, message);
+    public void Error(string code, string message)
+    {
+        ErrorCount++;
+        Emit("error", code, message);
+    }
 
     /// <summary>A message shown at normal verbosity (once per build).</summary>
     public void Info(string message) => Emit("info", "", message);

@@ -62,7 +62,8 @@ public class DescriptorCatalogueTests
     [Test]
     public void Every_rule_page_belongs_to_a_known_id()
     {
-        var known = Ids().ToHashSet();
+        // The tool's migration codes (DBMIG, DBPUSH) have pages too, without a Roslyn descriptor.
+        var known = Ids().Concat(SchemaDrift.Core.Migrations.MigrationCodes.All).ToHashSet();
         var pages = Directory.GetFiles(Path.Combine(TestPackage.RepoRoot, "docs", "rules"), "*.md").Select(Path.GetFileNameWithoutExtension);
         Assert.That(pages.Where(p => !known.Contains(p!)), Is.Empty, "rule pages without a descriptor");
     }
