@@ -52,6 +52,17 @@ namespace SchemaDrift.Analyzers.Descriptors
         /// <summary>The data-access API the SQL was passed to: Dapper, ADO.NET, EF Core.</summary>
         public const string Api = "Api";
 
+        // DBDRIFT501/801: what SchemaDriftMigrate needs to write the migration (docs/migrations.md).
+        public const string Schema = "Schema";
+        public const string StoreType = "StoreType";
+        public const string Nullable = "Nullable";
+        public const string MaxLength = "MaxLength";
+        public const string PrimaryKey = "PrimaryKey";
+        public const string Identity = "Identity";
+        public const string EnumType = "EnumType";
+        public const string Value = "Value";
+        public const string ColumnCount = "ColumnCount";
+
         /// <summary>DBDRIFT301: the C# type that carries the column, nullable annotation included.</summary>
         public const string SuggestedType = "SuggestedType";
 

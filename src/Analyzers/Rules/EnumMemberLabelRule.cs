@@ -22,6 +22,8 @@ namespace SchemaDrift.Analyzers.Rules
             b[PropertyKeys.Table] = table;
             b[PropertyKeys.Column] = column;
             b[PropertyKeys.Detail] = enumType ?? "enum";
+            b[PropertyKeys.Value] = label;
+            if (enumType != null) b[PropertyKeys.EnumType] = enumType;
             b[PropertyKeys.LabelCount] = allowed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             for (var i = 0; i < allowed.Count; i++) b[PropertyKeys.LabelPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = allowed[i];
             b[PropertyKeys.Api] = "EF Core";

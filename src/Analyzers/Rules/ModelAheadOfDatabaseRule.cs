@@ -4,6 +4,9 @@ using Microsoft.CodeAnalysis;
 using SchemaDrift.Analyzers.Descriptors;
 using SchemaDrift.Analyzers.EfCore;
 using SchemaDrift.Core.Snapshot;
+using SchemaDrift.Core.Types;
+using System.Collections.Immutable;
+using System.Globalization;
 
 namespace SchemaDrift.Analyzers.Rules
 {
@@ -15,10 +18,19 @@ namespace SchemaDrift.Analyzers.Rules
             if (location == null) return null;
             var name = (entity.Schema != null && provider == SqlProviders.Postgres ? entity.Schema + "." : "") + entity.Table;
             var what = (entity.Owner != null ? "Table '" + name + "' of owned type '" + entity.Type.Name + "'" : "Table '" + name + "' of entity '" + entity.Type.Name + "'");
+            var properties = Properties("table", entity.Table, null, entity.Schema);
+            var columns = entity.Columns.ToList();
+            properties[PropertyKeys.ColumnCount] = columns.Count.ToString(CultureInfo.InvariantCulture);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                AddColumn(properties, "Column" + i.ToString(CultureInfo.InvariantCulture), columns[i], provider, columns[i].Name);
+            }
+            var keys = columns.Where(c => c.IsKey).Select(c => c.Name).ToList();
+            if (keys.Count > 0) properties[PropertyKeys.PrimaryKey] = string.Join(",", keys);
             return Diagnostic.Create(
                 Descriptors.Descriptors.ModelAheadOfDatabase,
                 location,
-                Properties("table", entity.Table, null),
+                properties.ToImmutable(),
                 what,
                 provider,
                 Hint(similar, "table"));
@@ -46,10 +58,17 @@ namespace SchemaDrift.Analyzers.Rules
                     origin = entity.Type.Name + "." + column.MemberPath;
                     break;
             }
+            var properties = Properties("column", column.Name, table.Name, table.Schema);
+            AddColumn(properties, "", column, provider, null);
+            properties[PropertyKeys.Column] = column.Name;
+            var candidates = similar.Take(3).ToList();
+            properties[PropertyKeys.CandidateCount] = candidates.Count.ToString(CultureInfo.InvariantCulture);
+            for (var i = 0; i < candidates.Count; i++) properties[PropertyKeys.CandidatePrefix + i.ToString(CultureInfo.InvariantCulture)] = candidates[i];
+            if (column.Property != null) properties[PropertyKeys.Member] = column.Property.Name;
             return Diagnostic.Create(
                 Descriptors.Descriptors.ModelAheadOfDatabase,
                 location,
-                Properties("column", column.Name, table.Name),
+                properties.ToImmutable(),
                 "Column '" + column.Name + "' (" + origin + ") in table '" + table.Name + "'",
                 provider,
                 Hint(similar, "column"));
@@ -61,13 +80,46 @@ namespace SchemaDrift.Analyzers.Rules
             return list.Count == 0 ? "" : " (a similar " + kind + " exists: " + string.Join(", ", list.Select(s => "'" + s + "'")) + "; renamed?)";
         }
 
-        private static System.Collections.Immutable.ImmutableDictionary<string, string?> Properties(string kind, string name, string? table)
+        private static ImmutableDictionary<string, string?>.Builder Properties(string kind, string name, string? table, string? schema)
         {
-            var b = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string?>();
+            var b = ImmutableDictionary.CreateBuilder<string, string?>();
             b[PropertyKeys.Kind] = kind;
             b[PropertyKeys.Name] = name;
-            if (table != null) b[PropertyKeys.Table] = table;
-            return b.ToImmutable();
+            if (kind == "table") b[PropertyKeys.Table] = name;
+            else if (table != null) b[PropertyKeys.Table] = table;
+            if (schema != null) b[PropertyKeys.Schema] = schema;
+            return b;
+        }
+
+        /// <summary>
+        /// What a migration needs to create the column the model expects (docs/migrations.md, "SARIF
+        /// properties"): the store type EF Core's provider would create, nullability, length, key and identity.
+        /// </summary>
+        private static void AddColumn(ImmutableDictionary<string, string?>.Builder b, string prefix, EfColumn column, string provider, string? name)
+        {
+            if (name != null) b[prefix + "Name"] = name;
+            if (column.EnumStorage == EnumStorage.PostgresEnum && provider == SqlProviders.Postgres && column.EnumType != null)
+            {
+                // Npgsql maps the CLR enum to a database enum type named after it (snake_case by default).
+                b[prefix + PropertyKeys.EnumType] = NameRewriter.SnakeCase(column.EnumType.Name);
+            }
+            else
+            {
+                var store = column.ColumnType ?? EfStoreTypes.Default(provider, column.Kind, column.MaxLength);
+                if (store != null) b[prefix + PropertyKeys.StoreType] = store;
+            }
+            var nullable = !column.IsKey && (column.NullableByMapping || column.Required != true && !column.NonNullableMember);
+            b[prefix + PropertyKeys.Nullable] = nullable ? "true" : "false";
+            if (column.MaxLength is int max) b[prefix + PropertyKeys.MaxLength] = max.ToString(CultureInfo.InvariantCulture);
+            if (column.IsKey)
+            {
+                b[prefix + PropertyKeys.PrimaryKey] = "true";
+                if (ClrKinds.IsInteger(column.Kind))
+                {
+                    // EF Core's value-generation convention for a single integer key.
+                    b[prefix + PropertyKeys.Identity] = provider == SqlProviders.MySql ? "auto_increment" : provider == SqlProviders.Postgres ? "by_default" : "autoincrement";
+                }
+            }
         }
     }
 }

@@ -72,6 +72,54 @@ public class MigrationsEndToEndTests
     }
 
     [Test]
+    public void Ef_model_ahead_of_the_database_is_migrated_pushed_and_then_clean()
+    {
+        using var project = new ConsumerProject(
+                extraProperties: "<SchemaDriftConnectionString>Data Source=app.db</SchemaDriftConnectionString>",
+                extraItems: "<PackageReference Include=\"Microsoft.EntityFrameworkCore.Sqlite\" Version=\"8.0.34\" />")
+            .WithSqliteDatabase("app.db", "CREATE TABLE \"Customers\" (\"Id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"Email\" TEXT NOT NULL); INSERT INTO \"Customers\" (\"Email\") VALUES ('a@example.com');")
+            .WithSource("Model.cs", """
+                using System.ComponentModel.DataAnnotations;
+                using Microsoft.EntityFrameworkCore;
+                namespace Consumer;
+                public class Customer
+                {
+                    public int Id { get; set; }
+                    public string Email { get; set; } = "";
+                    [MaxLength(40)] public string? Nickname { get; set; }
+                    public int LoyaltyPoints { get; set; }
+                }
+                public class Invoice
+                {
+                    public long Id { get; set; }
+                    public decimal Total { get; set; }
+                    public string? Note { get; set; }
+                }
+                public class ShopContext : DbContext
+                {
+                    public DbSet<Customer> Customers => Set<Customer>();
+                    public DbSet<Invoice> Invoices => Set<Invoice>();
+                }
+                """);
+        var first = project.Build();
+        Assert.That(first.Drift.Where(d => d.Id == "DBDRIFT501").Select(d => d.Message),
+            Has.Count.EqualTo(3).And.Some.Contains("Nickname").And.Some.Contains("LoyaltyPoints").And.Some.Contains("Invoices"), first.ToString());
+
+        var migrate = project.Build("-t:SchemaDriftMigrate", "-p:SchemaDriftMigrationName=catch_up_model");
+        Assert.That(migrate.Succeeded, migrate.ToString());
+        Assert.That(migrate.Output, Does.Contain("dotnet ef migrations add catch_up_model"), "EF Core projects are told the equivalent command");
+        var sql = File.ReadAllText(Directory.GetFiles(project.PathOf(".db-reports/migrations/staged"), "*_catch_up_model.sql").Single());
+        Assert.That(sql, Does.Contain("CREATE TABLE \"Invoices\"").And.Contain("\"Nickname\"").And.Contain("\"LoyaltyPoints\""), sql);
+
+        var push = project.Build("-t:SchemaDriftPush");
+        Assert.That(push.Succeeded, push.ToString());
+
+        var after = project.Build("-warnaserror");
+        Assert.That(after.Succeeded, after.ToString());
+        Assert.That(after.Drift.Where(d => d.Severity != "info"), Is.Empty, after.ToString());
+    }
+
+    [Test]
     public void Lint_a_hand_written_migration_file()
     {
         using var project = new ConsumerProject().WithSource("Queries.cs", Source);
