@@ -102,12 +102,12 @@ public class MigrationsEndToEndTests
                 }
                 """);
         var first = project.Build();
-        Assert.That(first.Drift.Where(d => d.Id == "DBDRIFT501").Select(d => d.Message),
+        Assert.That(first.Drift.Where(d => d.Id == "DBDRIFT501").Select(d => d.Message).ToList(),
             Has.Count.EqualTo(3).And.Some.Contains("Nickname").And.Some.Contains("LoyaltyPoints").And.Some.Contains("Invoices"), first.ToString());
 
         var migrate = project.Build("-t:SchemaDriftMigrate", "-p:SchemaDriftMigrationName=catch_up_model");
         Assert.That(migrate.Succeeded, migrate.ToString());
-        Assert.That(migrate.Output, Does.Contain("dotnet ef migrations add catch_up_model"), "EF Core projects are told the equivalent command");
+        Assert.That(migrate.Output, Does.Contain("dotnet ef migrations add CatchUpModel"), "EF Core projects are told the equivalent command");
         var sql = File.ReadAllText(Directory.GetFiles(project.PathOf(".db-reports/migrations/staged"), "*_catch_up_model.sql").Single());
         Assert.That(sql, Does.Contain("CREATE TABLE \"Invoices\"").And.Contain("\"Nickname\"").And.Contain("\"LoyaltyPoints\""), sql);
 
