@@ -13,6 +13,7 @@ internal static class Program
             "latency" => await Latency.Run(options),
             "memory" => Memory.Run(options),
             "create-server-schemas" => await ServerSchemas.Run(options),
+            "whole" => WholeCompilation.Run(options),
             _ => Usage(),
         };
     }

@@ -45,15 +45,17 @@ namespace SchemaDrift.Analyzers.Analyzers
                 var index = snapshot?.Index;
                 if (index == null) return; // SnapshotNoticeAnalyzer explains why
 
-                var findings = new Lazy<Dictionary<INamedTypeSymbol, List<Diagnostic>>>(
-                    () => Compute(symbols, index, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                var snapshotText = snapshot?.Text;
+                var findings = new Lazy<Dictionary<string, List<Diagnostic>>>(
+                    () => EfFindingsCache.Get(start.Compilation, snapshotText, () => Compute(symbols, index, start.CancellationToken)),
+                    LazyThreadSafetyMode.ExecutionAndPublication);
 
                 start.RegisterSymbolAction(c =>
                 {
                     try
                     {
-                        var type = (INamedTypeSymbol)c.Symbol;
-                        if (findings.Value.TryGetValue(type, out var list))
+                        var id = c.Symbol.GetDocumentationCommentId();
+                        if (id != null && findings.Value.TryGetValue(id, out var list))
                         {
                             foreach (var d in list) c.ReportDiagnostic(d);
                         }
@@ -69,16 +71,20 @@ namespace SchemaDrift.Analyzers.Analyzers
             }
         }
 
-        private static Dictionary<INamedTypeSymbol, List<Diagnostic>> Compute(EfSymbols symbols, Core.Sql.Analysis.SchemaIndex index, CancellationToken ct)
+        private static (Dictionary<string, List<Diagnostic>> ByType, IEnumerable<SyntaxTree> Touched) Compute(EfSymbols symbols, Core.Sql.Analysis.SchemaIndex index, CancellationToken ct)
         {
-            var byType = new Dictionary<INamedTypeSymbol, List<Diagnostic>>(SymbolEqualityComparer.Default);
+            var byType = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+            var touched = new List<SyntaxTree>();
             try
             {
                 var facts = CompilationFacts.For(symbols.Compilation, symbols, ct);
                 var models = EfModelReader.Read(symbols, facts, ct, m => EfDriftChecker.TableHits(m, index));
+                touched.AddRange(EfFindingsCache.TreesOf(models));
                 foreach (var owned in EfDriftChecker.Check(models, index, facts, symbols))
                 {
-                    if (!byType.TryGetValue(owned.Owner, out var list)) byType[owned.Owner] = list = new List<Diagnostic>();
+                    var id = owned.Owner.GetDocumentationCommentId();
+                    if (id == null) continue;
+                    if (!byType.TryGetValue(id, out var list)) byType[id] = list = new List<Diagnostic>();
                     list.Add(owned.Diagnostic);
                 }
             }
@@ -86,7 +92,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             {
                 byType.Clear();
             }
-            return byType;
+            return (byType, touched);
         }
     }
 }

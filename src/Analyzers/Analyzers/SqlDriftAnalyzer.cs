@@ -43,15 +43,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             if (index == null) return; // no usable snapshot: SnapshotNoticeAnalyzer explains why
             var state = new CompilationState(index, start.Compilation);
 
-            // Operation actions registered per operation block: a diagnostic anywhere in the member
-            // (a local or const assigned earlier in the method) is then "local" to it, which the IDE
-            // needs to show the squiggle while typing and to offer code fixes.
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
-                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
-                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
-            });
+            SqlCallSites.RegisterPerBlock(start, types, (c, find) => Analyze(c, state, find));
         }
 
         private static void Analyze(OperationAnalysisContext context, CompilationState state, Func<SqlCallSite?> find)

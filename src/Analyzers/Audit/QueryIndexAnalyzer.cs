@@ -51,12 +51,7 @@ namespace SchemaDrift.Analyzers.Audit
                 minRows = parsed;
             }
             var state = new State(index, minRows);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
-                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
-                block.RegisterOperationAction(c => Analyze(c, state, () => SqlCallSites.FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
-            });
+            SqlCallSites.RegisterPerBlock(start, types, (c, find) => Analyze(c, state, find));
         }
 
         private sealed class State

@@ -13,45 +13,67 @@ namespace SchemaDrift.Analyzers.EfCore
             Compilation = compilation;
             DbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
             DbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-            EntityTypeConfiguration = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
-            Table = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.TableAttribute");
-            Column = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ColumnAttribute");
-            NotMapped = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
-            ComplexType = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
-            ForeignKey = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute");
-            InverseProperty = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute");
-            Key = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.KeyAttribute");
-            Required = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.RequiredAttribute");
-            MaxLength = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.MaxLengthAttribute");
-            StringLength = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.StringLengthAttribute");
-            Timestamp = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.TimestampAttribute");
-            Owned = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.OwnedAttribute");
-            Keyless = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.KeylessAttribute");
-            PrimaryKey = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.PrimaryKeyAttribute");
-            EntityTypeConfigurationAttribute = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityTypeConfigurationAttribute");
-            PgName = compilation.GetTypeByMetadataName("NpgsqlTypes.PgNameAttribute");
+            // The rest only when a model is read: resolving metadata names costs per compilation, i.e. per keystroke.
+            _entityTypeConfiguration = Resolve(compilation, "Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+            _table = Resolve(compilation, "System.ComponentModel.DataAnnotations.Schema.TableAttribute");
+            _column = Resolve(compilation, "System.ComponentModel.DataAnnotations.Schema.ColumnAttribute");
+            _notMapped = Resolve(compilation, "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute");
+            _complexType = Resolve(compilation, "System.ComponentModel.DataAnnotations.Schema.ComplexTypeAttribute");
+            _foreignKey = Resolve(compilation, "System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute");
+            _inverseProperty = Resolve(compilation, "System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute");
+            _key = Resolve(compilation, "System.ComponentModel.DataAnnotations.KeyAttribute");
+            _required = Resolve(compilation, "System.ComponentModel.DataAnnotations.RequiredAttribute");
+            _maxLength = Resolve(compilation, "System.ComponentModel.DataAnnotations.MaxLengthAttribute");
+            _stringLength = Resolve(compilation, "System.ComponentModel.DataAnnotations.StringLengthAttribute");
+            _timestamp = Resolve(compilation, "System.ComponentModel.DataAnnotations.TimestampAttribute");
+            _owned = Resolve(compilation, "Microsoft.EntityFrameworkCore.OwnedAttribute");
+            _keyless = Resolve(compilation, "Microsoft.EntityFrameworkCore.KeylessAttribute");
+            _primaryKey = Resolve(compilation, "Microsoft.EntityFrameworkCore.PrimaryKeyAttribute");
+            _entityTypeConfigurationAttribute = Resolve(compilation, "Microsoft.EntityFrameworkCore.EntityTypeConfigurationAttribute");
+            _pgName = Resolve(compilation, "NpgsqlTypes.PgNameAttribute");
         }
+
+        private readonly System.Lazy<INamedTypeSymbol?> _entityTypeConfiguration;
+        private readonly System.Lazy<INamedTypeSymbol?> _table;
+        private readonly System.Lazy<INamedTypeSymbol?> _column;
+        private readonly System.Lazy<INamedTypeSymbol?> _notMapped;
+        private readonly System.Lazy<INamedTypeSymbol?> _complexType;
+        private readonly System.Lazy<INamedTypeSymbol?> _foreignKey;
+        private readonly System.Lazy<INamedTypeSymbol?> _inverseProperty;
+        private readonly System.Lazy<INamedTypeSymbol?> _key;
+        private readonly System.Lazy<INamedTypeSymbol?> _required;
+        private readonly System.Lazy<INamedTypeSymbol?> _maxLength;
+        private readonly System.Lazy<INamedTypeSymbol?> _stringLength;
+        private readonly System.Lazy<INamedTypeSymbol?> _timestamp;
+        private readonly System.Lazy<INamedTypeSymbol?> _owned;
+        private readonly System.Lazy<INamedTypeSymbol?> _keyless;
+        private readonly System.Lazy<INamedTypeSymbol?> _primaryKey;
+        private readonly System.Lazy<INamedTypeSymbol?> _entityTypeConfigurationAttribute;
+        private readonly System.Lazy<INamedTypeSymbol?> _pgName;
+
+        private static System.Lazy<INamedTypeSymbol?> Resolve(Compilation compilation, string name) =>
+            new System.Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName(name), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
         public Compilation Compilation { get; }
         public INamedTypeSymbol? DbContext { get; }
         public INamedTypeSymbol? DbSet { get; }
-        public INamedTypeSymbol? EntityTypeConfiguration { get; }
-        public INamedTypeSymbol? Table { get; }
-        public INamedTypeSymbol? Column { get; }
-        public INamedTypeSymbol? NotMapped { get; }
-        public INamedTypeSymbol? ComplexType { get; }
-        public INamedTypeSymbol? ForeignKey { get; }
-        public INamedTypeSymbol? InverseProperty { get; }
-        public INamedTypeSymbol? Key { get; }
-        public INamedTypeSymbol? Required { get; }
-        public INamedTypeSymbol? MaxLength { get; }
-        public INamedTypeSymbol? StringLength { get; }
-        public INamedTypeSymbol? Timestamp { get; }
-        public INamedTypeSymbol? Owned { get; }
-        public INamedTypeSymbol? Keyless { get; }
-        public INamedTypeSymbol? PrimaryKey { get; }
-        public INamedTypeSymbol? EntityTypeConfigurationAttribute { get; }
-        public INamedTypeSymbol? PgName { get; }
+        public INamedTypeSymbol? EntityTypeConfiguration => _entityTypeConfiguration.Value;
+        public INamedTypeSymbol? Table => _table.Value;
+        public INamedTypeSymbol? Column => _column.Value;
+        public INamedTypeSymbol? NotMapped => _notMapped.Value;
+        public INamedTypeSymbol? ComplexType => _complexType.Value;
+        public INamedTypeSymbol? ForeignKey => _foreignKey.Value;
+        public INamedTypeSymbol? InverseProperty => _inverseProperty.Value;
+        public INamedTypeSymbol? Key => _key.Value;
+        public INamedTypeSymbol? Required => _required.Value;
+        public INamedTypeSymbol? MaxLength => _maxLength.Value;
+        public INamedTypeSymbol? StringLength => _stringLength.Value;
+        public INamedTypeSymbol? Timestamp => _timestamp.Value;
+        public INamedTypeSymbol? Owned => _owned.Value;
+        public INamedTypeSymbol? Keyless => _keyless.Value;
+        public INamedTypeSymbol? PrimaryKey => _primaryKey.Value;
+        public INamedTypeSymbol? EntityTypeConfigurationAttribute => _entityTypeConfigurationAttribute.Value;
+        public INamedTypeSymbol? PgName => _pgName.Value;
 
         public bool Available => DbContext != null && DbSet != null;
 

@@ -45,6 +45,23 @@ namespace SchemaDrift.Analyzers.EntryPoints
     /// <summary>Recognizes the call shapes that carry SQL.</summary>
     internal static class SqlCallSites
     {
+        /// <summary>
+        /// Registers <paramref name="analyze"/> for every operation that may carry SQL (invocations,
+        /// object creations, CommandText assignments), per operation block: a diagnostic anywhere in
+        /// the member (a local or const assigned earlier in the method) is then "local" to it, which
+        /// the IDE needs to show the squiggle while typing and to offer code fixes.
+        /// </summary>
+        public static void RegisterPerBlock(Microsoft.CodeAnalysis.Diagnostics.CompilationStartAnalysisContext start, KnownTypes types,
+            System.Action<Microsoft.CodeAnalysis.Diagnostics.OperationAnalysisContext, System.Func<SqlCallSite?>> analyze)
+        {
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                block.RegisterOperationAction(c => analyze(c, () => FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
+                block.RegisterOperationAction(c => analyze(c, () => FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
+                block.RegisterOperationAction(c => analyze(c, () => FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
+            });
+        }
+
         /// <summary>Dapper SqlMapper methods ("sql" argument) and EF Core raw SQL methods.</summary>
         public static SqlCallSite? FromInvocation(IInvocationOperation invocation, KnownTypes types)
         {

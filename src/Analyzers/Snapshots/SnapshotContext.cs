@@ -30,6 +30,9 @@ namespace SchemaDrift.Analyzers.Snapshots
             Path = path;
         }
 
+        /// <summary>The snapshot's text: immutable, so it keys caches that must not outlive it.</summary>
+        public SourceText? Text { get; private set; }
+
         /// <summary>The lookups the rules use; null when the snapshot could not be read.</summary>
         public SchemaIndex? Index { get; }
 
@@ -58,7 +61,12 @@ namespace SchemaDrift.Analyzers.Snapshots
             {
                 return new SnapshotContext(null, "the snapshot file '" + best.Path + "' could not be read", best.Path);
             }
-            return Parsed.GetValue(text, t => Load(t, best.Path));
+            return Parsed.GetValue(text, t =>
+            {
+                var loaded = Load(t, best.Path);
+                loaded.Text = t;
+                return loaded;
+            });
         }
 
         private static int Rank(AdditionalText file, AnalyzerOptions options) => RankOf(file, options.AnalyzerConfigOptionsProvider);

@@ -35,13 +35,15 @@ public class MigrationsEndToEndTests
         var first = project.Build();
         Assert.That(first.Succeeded, first.ToString());
         Assert.That(first.Drift.Select(d => d.Id), Is.EqualTo(new[] { "DBDRIFT401" }), first.ToString());
-        var sarif = Directory.GetFiles(project.PathOf("obj"), "diagnostics.sarif", SearchOption.AllDirectories).Single();
-        Assert.That(File.ReadAllText(sarif), Does.Contain("\"Candidate0\": \"full_name\""), "the compiler's SARIF log carries the diagnostic properties");
+        Assert.That(Directory.GetFiles(project.PathOf("obj"), "diagnostics.sarif", SearchOption.AllDirectories), Is.Empty,
+            "ordinary builds write no error log (it would make the compiler run every disabled analyzer)");
 
         // Without the opt-in a possible rename is only listed as deferred.
         var deferred = project.Build("-t:SchemaDriftMigrate", "-p:SchemaDriftMigrationName=rename_fullname");
         Assert.That(deferred.Succeeded, deferred.ToString());
         Assert.That(deferred.Output, Does.Contain("DEFERRED").And.Contain("SchemaDriftAcceptRenames=true"));
+        var sarif = Directory.GetFiles(project.PathOf("obj"), "diagnostics.sarif", SearchOption.AllDirectories).Single();
+        Assert.That(File.ReadAllText(sarif), Does.Contain("\"Candidate0\": \"full_name\""), "the compile SchemaDriftMigrate runs writes the SARIF log with the diagnostic properties");
         Assert.That(Directory.Exists(project.PathOf(".db-reports/migrations/staged")) && Directory.GetFiles(project.PathOf(".db-reports/migrations/staged"), "*.sql").Length > 0, Is.False);
 
         var migrate = project.Build("-t:SchemaDriftMigrate", "-p:SchemaDriftMigrationName=rename_fullname", "-p:SchemaDriftAcceptRenames=true");
