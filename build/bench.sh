@@ -63,6 +63,8 @@ csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$work/report-analyzer.log" | head -1 |
 sd_ms=$(awk -v s="${sd_s:-0}" 'BEGIN { printf "%.0f", s * 1000 }')
 note "analyzer schemadrift_ms=$sd_ms all_analyzers_s=${all_s:-?} csc_task_ms=${csc_ms:-?} share_of_csc=$(awk -v a="$sd_ms" -v b="${csc_ms:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f%%", a * 100 / b }') per_site_us=$(awk -v a="$sd_ms" -v n="${SITES:-10000}" 'BEGIN { printf "%.1f", a * 1000 / n }')"
 
+note "$(dotnet "$bench_bin" sqlcost --snapshot "$(ls "$gen"/WithSchemaDrift/obj/Debug/net10.0/schemadrift/snapshot.json)")"
+
 # ---------------------------------------------------------------- 2. no-op build
 echo "==> no-op builds, $runs each, alternating"
 noop_with=(); noop_base=()
@@ -112,6 +114,8 @@ done
 s_sd=$(printf '%s\n' "${sd[@]}" | median)
 s_dump=$( [ ${#dump[@]} -gt 0 ] && printf '%s\n' "${dump[@]}" | median || echo 0)
 note "introspection sqlite tables=1000 schemadrift_ms=$s_sd sqlite3_schema_ms=$s_dump ratio=$(ratio "$s_sd" "$s_dump")"
+note "$(SCHEMADRIFT_CONNECTION="Data Source=$big" dotnet "$bench_bin" read --provider sqlite --runs "$runs")"
+note "process_start_ms=$(printf '%s\n' "$(time_cmd dotnet "$(tool_dll)" version)" "$(time_cmd dotnet "$(tool_dll)" version)" "$(time_cmd dotnet "$(tool_dll)" version)" | median)"
 if command -v /usr/bin/time >/dev/null; then
   peak=$(SCHEMADRIFT_CONNECTION="Data Source=$big" /usr/bin/time -f '%M' dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider sqlite --committed "$work/peak.json" 2>&1 >/dev/null | tail -1)
   note "tool_peak_rss sqlite tables=1000 kb=$peak"
@@ -134,6 +138,8 @@ if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
     m1=$(printf '%s\n' "${my[@]}" | median); m2=$(printf '%s\n' "${myd[@]}" | median)
     note "introspection postgres tables=1000 schemadrift_ms=$p1 pg_dump_ms=$p2 ratio=$(ratio "$p1" "$p2")"
     note "introspection mariadb tables=1000 schemadrift_ms=$m1 mysqldump_ms=$m2 ratio=$(ratio "$m1" "$m2")"
+    note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_PG" dotnet "$bench_bin" read --provider postgres --runs "$runs")"
+    note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_MY" dotnet "$bench_bin" read --provider mysql --runs "$runs")"
   else
     note "introspection servers: schema setup failed ($(head -c 300 "$work/server-schemas.err"))"
   fi

@@ -14,6 +14,8 @@ internal static class Program
             "memory" => Memory.Run(options),
             "create-server-schemas" => await ServerSchemas.Run(options),
             "whole" => WholeCompilation.Run(options),
+            "read" => await ReadSchema.Run(options),
+            "sqlcost" => SqlCost.Run(options),
             _ => Usage(),
         };
     }

@@ -14,6 +14,10 @@ internal static class Program
         {
             switch (options.Command)
             {
+                case "version":
+                case "--version":
+                    Console.WriteLine(typeof(Program).Assembly.GetName().Version);
+                    return 0;
                 case "introspect":
                     return await new IntrospectCommand(options, reporter).RunAsync();
                 case "snapshot":

@@ -48,11 +48,11 @@ namespace SchemaDrift.Analyzers.Analyzers
         {
             try
             {
-                var types = new KnownTypes(start.Compilation);
+                var types = KnownTypes.For(start.Compilation);
                 if (types.SqlMapper == null) return;
                 var index = SnapshotContext.Find(start.Options, start.CancellationToken)?.Index;
                 if (index == null) return;
-                var symbols = new EfSymbols(start.Compilation);
+                var symbols = EfSymbols.For(start.Compilation);
                 var facts = new Lazy<CompilationFacts>(() => CompilationFacts.For(start.Compilation, symbols, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
                 start.RegisterOperationAction(c =>
                 {

@@ -39,7 +39,7 @@ namespace SchemaDrift.Analyzers.Analyzers
         {
             try
             {
-                var symbols = new EfSymbols(start.Compilation);
+                var symbols = EfSymbols.For(start.Compilation);
                 if (!symbols.Available) return;
                 var snapshot = SnapshotContext.Find(start.Options, start.CancellationToken);
                 var index = snapshot?.Index;

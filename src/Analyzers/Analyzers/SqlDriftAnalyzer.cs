@@ -36,7 +36,7 @@ namespace SchemaDrift.Analyzers.Analyzers
 
         private static void OnCompilationStart(CompilationStartAnalysisContext start)
         {
-            var types = new KnownTypes(start.Compilation);
+            var types = KnownTypes.For(start.Compilation);
             if (!types.Any) return;
             var snapshot = SnapshotContext.Find(start.Options, start.CancellationToken);
             var index = snapshot?.Index;

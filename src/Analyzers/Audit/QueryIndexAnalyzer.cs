@@ -40,7 +40,7 @@ namespace SchemaDrift.Analyzers.Audit
 
         private static void OnCompilationStart(CompilationStartAnalysisContext start)
         {
-            var types = new KnownTypes(start.Compilation);
+            var types = KnownTypes.For(start.Compilation);
             if (!types.Any) return;
             var index = SnapshotContext.Find(start.Options, start.CancellationToken)?.Index;
             if (index == null) return;

@@ -8,6 +8,12 @@ namespace SchemaDrift.Analyzers.EfCore
     /// <summary>The EF Core and data-annotation symbols, resolved once per compilation (null when not referenced).</summary>
     internal sealed class EfSymbols
     {
+        // Shared by the analyzers of one compilation (see KnownTypes.For).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, EfSymbols> PerCompilation =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, EfSymbols>();
+
+        public static EfSymbols For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new EfSymbols(c));
+
         public EfSymbols(Compilation compilation)
         {
             Compilation = compilation;

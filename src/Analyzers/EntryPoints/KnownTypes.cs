@@ -5,6 +5,12 @@ namespace SchemaDrift.Analyzers.EntryPoints
     /// <summary>The data-access types SQL flows into, resolved once per compilation (null when not referenced).</summary>
     internal sealed class KnownTypes
     {
+        // Shared by the analyzers of one compilation: the metadata lookups are paid once per compilation (per keystroke in the IDE).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> PerCompilation =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes>();
+
+        public static KnownTypes For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new KnownTypes(c));
+
         public KnownTypes(Compilation compilation)
         {
             SqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");

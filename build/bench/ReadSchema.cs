@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+using SchemaDrift.Tool.Introspection;
+
+namespace SchemaDrift.Bench;
+
+/// <summary>Introspection inside an already running process (no runtime start-up): how long reading the catalog takes.</summary>
+internal static class ReadSchema
+{
+    public static async Task<int> Run(Dictionary<string, string> o)
+    {
+        var provider = o["provider"];
+        var connection = Environment.GetEnvironmentVariable("SCHEMADRIFT_CONNECTION") ?? throw new InvalidOperationException("set SCHEMADRIFT_CONNECTION");
+        var runs = int.Parse(o.GetValueOrDefault("runs", "5"), CultureInfo.InvariantCulture);
+        var times = new List<double>();
+        var queries = 0;
+        var tables = 0;
+        for (var i = 0; i < runs + 1; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var opened = await SchemaReaderFactory.OpenAsync(provider, connection, Directory.GetCurrentDirectory(), 10, CancellationToken.None);
+            var snapshot = await opened.Reader.ReadAsync(CancellationToken.None);
+            clock.Stop();
+            queries = opened.Reader.QueryCount;
+            tables = snapshot.Tables.Count;
+            if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first pays JIT and the driver's first connection
+        }
+        times.Sort();
+        Console.WriteLine($"read provider={provider} tables={tables} queries={queries} median_ms={times[times.Count / 2].ToString("F0", CultureInfo.InvariantCulture)}");
+        return 0;
+    }
+}
