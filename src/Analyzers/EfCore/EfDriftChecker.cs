@@ -180,7 +180,9 @@ namespace SchemaDrift.Analyzers.EfCore
             }
 
             // Nullability.
-            if (!column.NullableByMapping && !column.IsKey && info.Nullable && column.NonNullableMember && !column.HasUnknownConversion)
+            // PostgreSQL and SQLite report every view column as nullable: no verdict on views there.
+            var nullabilityKnown = table.Kind == TableKind.Table || _provider == SqlProviders.MySql;
+            if (nullabilityKnown && !column.NullableByMapping && !column.IsKey && info.Nullable && column.NonNullableMember && !column.HasUnknownConversion)
             {
                 var reason = column.IsValueType
                     ? "the column allows NULL and the member cannot hold it: reading a NULL row throws"

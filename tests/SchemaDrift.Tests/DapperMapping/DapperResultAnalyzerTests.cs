@@ -48,6 +48,20 @@ public class DapperResultAnalyzerTests
         """, Sqlite);
 
     [Test]
+    public Task View_columns_are_not_judged_nullable_where_the_catalog_cannot_tell() => Verify.VerifyAsync(Usings + """
+        public record OpenOrder(long Id, long UserId, string Email);
+        class C
+        {
+            // SQLite (and PostgreSQL) report every view column as nullable, whatever it is built from.
+            void M(SqliteConnection c) => c.Query<OpenOrder>("SELECT id, user_id AS UserId, email FROM open_orders");
+        }
+        """, TestSnapshots.SqliteJson("""
+        CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+        CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), total NUMERIC);
+        CREATE VIEW open_orders AS SELECT o.id, o.user_id, u.email FROM orders o JOIN users u ON u.id = o.user_id;
+        """));
+
+    [Test]
     public async Task A_member_no_column_feeds_is_reported_on_the_type_argument()
     {
         await Verify.VerifyAsync(Usings + """

@@ -9,11 +9,12 @@ namespace SchemaDrift.Core.Sql.Analysis
     /// <summary>One column of a query's result, as a data reader reports it.</summary>
     public sealed class SelectOutput
     {
-        public SelectOutput(string? name, ColumnInfo? source, bool outerJoined)
+        public SelectOutput(string? name, ColumnInfo? source, bool outerJoined, bool nullabilityKnown = true)
         {
             Name = name;
             Source = source;
             OuterJoined = outerJoined;
+            NullabilityKnown = nullabilityKnown;
         }
 
         /// <summary>The column name the reader reports; null when the engine makes one up from the expression.</summary>
@@ -25,8 +26,14 @@ namespace SchemaDrift.Core.Sql.Analysis
         /// <summary>True when it comes from the nullable side of an outer join (NULL even if the column is NOT NULL).</summary>
         public bool OuterJoined { get; }
 
-        /// <summary>Whether the value may be NULL (only meaningful when <see cref="Source"/> is known).</summary>
-        public bool Nullable => OuterJoined || (Source?.Nullable ?? true);
+        /// <summary>
+        /// False for a column of a view on PostgreSQL and SQLite: their catalogs report every view
+        /// column as nullable whatever it is built from, so "nullable" proves nothing there.
+        /// </summary>
+        public bool NullabilityKnown { get; }
+
+        /// <summary>Whether the value may be NULL (only meaningful when <see cref="Source"/> is known; false when not known).</summary>
+        public bool Nullable => OuterJoined || (NullabilityKnown && (Source?.Nullable ?? true));
     }
 
     /// <summary>
@@ -126,7 +133,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                         var resolved = ResolveColumn(c, sources);
                         if (resolved == null) return null;
                         var name = item.Alias != null ? Eff(item.Alias) : resolved.Name;
-                        result.Add(new SelectOutput(name, resolved.Source, resolved.OuterJoined));
+                        result.Add(new SelectOutput(name, resolved.Source, resolved.OuterJoined, resolved.NullabilityKnown));
                         break;
                     }
                     default:
@@ -148,10 +155,11 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (_ix.Snapshot.PartialVisibility && s.Table != null) return null;
             if (s.Columns != null)
             {
-                return s.OuterJoined ? s.Columns.Select(c => new SelectOutput(c.Name, c.Source, true)).ToList() : s.Columns;
+                return s.OuterJoined ? s.Columns.Select(c => new SelectOutput(c.Name, c.Source, true, c.NullabilityKnown)).ToList() : s.Columns;
             }
             if (s.Table == null) return null;
-            return s.Table.Columns.OrderBy(c => c.Ordinal).Select(c => new SelectOutput(c.Name, c, s.OuterJoined)).ToList();
+            var known = NullabilityKnownIn(s.Table);
+            return s.Table.Columns.OrderBy(c => c.Ordinal).Select(c => new SelectOutput(c.Name, c, s.OuterJoined, known)).ToList();
         }
 
         private bool AddFrom(FromItem item, List<Source> sources, bool outer)
@@ -225,12 +233,15 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (s.Table != null)
             {
                 var info = _ix.FindColumn(s.Table, column);
-                return info == null ? null : new SelectOutput(info.Name, info, s.OuterJoined);
+                return info == null ? null : new SelectOutput(info.Name, info, s.OuterJoined, NullabilityKnownIn(s.Table));
             }
             if (s.Columns == null) return null;
             var name = Eff(column);
             var matches = s.Columns.Where(c => c.Name != null && NameRules.SameName(c.Name, name, _d)).ToList();
-            return matches.Count == 1 ? new SelectOutput(matches[0].Name, matches[0].Source, s.OuterJoined || matches[0].OuterJoined) : null;
+            return matches.Count == 1 ? new SelectOutput(matches[0].Name, matches[0].Source, s.OuterJoined || matches[0].OuterJoined, matches[0].NullabilityKnown) : null;
         }
+
+        /// <summary>Views' column nullability is only reliable on MySQL/MariaDB (PostgreSQL and SQLite call every view column nullable).</summary>
+        private bool NullabilityKnownIn(TableInfo table) => table.Kind == TableKind.Table || _d == SqlDialect.MySql;
     }
 }
