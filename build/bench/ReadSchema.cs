@@ -24,6 +24,7 @@ internal static class ReadSchema
             queries = opened.Reader.QueryCount;
             tables = snapshot.Tables.Count;
             if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first pays JIT and the driver's first connection
+            else Console.Error.WriteLine("cold_ms=" + clock.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture));
         }
         times.Sort();
         Console.WriteLine($"read provider={provider} tables={tables} queries={queries} median_ms={times[times.Count / 2].ToString("F0", CultureInfo.InvariantCulture)}");

@@ -20,6 +20,9 @@ internal static class PostgresConnectionOpener
                 // One short-lived process, one connection: a pool would only hold it open longer.
                 Pooling = false,
                 Multiplexing = false,
+                // The catalog queries return built-in types only: loading the database's own types
+                // (a round trip and a large type graph on every connect) is wasted start-up time.
+                ServerCompatibilityMode = ServerCompatibilityMode.NoTypeLoading,
             };
             if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "SchemaDrift";
         }
