@@ -48,6 +48,49 @@ internal sealed class CatalogSession
             return null;
         }, cancellationToken);
 
+    /// <summary>
+    /// Runs several queries in one batch and hands each result set's rows, in order, to its
+    /// handler. The server executes the next query while this process is still reading the
+    /// previous one's rows, so the read costs about the slower of the two instead of their sum.
+    /// Providers without batch support run the queries one after another.
+    /// </summary>
+    public async Task ForEachRowAsync(IReadOnlyList<(string Sql, Action<DbDataReader> Row)> queries, CancellationToken cancellationToken)
+    {
+        if (!_connection.CanCreateBatch)
+        {
+            foreach (var (sql, row) in queries) await ForEachRowAsync(sql, row, cancellationToken);
+            return;
+        }
+        QueryCount += queries.Count;
+        await using var batch = _connection.CreateBatch();
+        batch.Timeout = _commandTimeoutSeconds;
+        foreach (var (sql, _) in queries)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            batch.BatchCommands.Add(command);
+        }
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            for (var i = 0; i < queries.Count; i++)
+            {
+                if (i > 0 && !await reader.NextResultAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("the catalog batch returned " + i + " result sets instead of " + queries.Count);
+                }
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    queries[i].Row(reader);
+                }
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && _translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     private async Task<T> RunAsync<T>(string sql, (string Name, object Value)[]? parameters, Func<DbCommand, Task<T>> run, CancellationToken cancellationToken)
     {
         QueryCount++;

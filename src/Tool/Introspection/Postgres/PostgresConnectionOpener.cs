@@ -8,6 +8,9 @@ internal static class PostgresConnectionOpener
 {
     private const string Engine = "PostgreSQL";
 
+    // A data source is meant to live as long as the process; unpooled, it holds no connection.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new();
+
     public static async Task<(NpgsqlConnection Connection, Func<Exception, IntrospectionException?> Translate)> OpenAsync(
         string connectionString, int timeoutSeconds, CancellationToken cancellationToken)
     {
@@ -36,7 +39,10 @@ internal static class PostgresConnectionOpener
         }
         var facts = new ConnectionFacts(builder.Host, builder.Port, builder.Username ?? Environment.UserName, builder.Database ?? builder.Username ?? "", timeoutSeconds);
         var translate = ConnectionFailures.Translator(ex => Describe(ex, facts), connectionString);
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        // The slim builder registers only the core type handlers (plus arrays, which the catalog
+        // queries return); the full one JIT-compiles hundreds of mappings this tool never reads.
+        var connection = DataSources.GetOrAdd(builder.ConnectionString,
+            cs => new NpgsqlSlimDataSourceBuilder(cs).EnableArrays().Build()).CreateConnection();
         await ConnectionFailures.OpenAsync(connection, translate, cancellationToken);
         return (connection, translate);
     }

@@ -32,18 +32,18 @@ internal sealed class PostgresSchemaReader : ISchemaReader
         var snapshot = new SchemaSnapshot { Provider = SqlProviders.Postgres };
         var tables = new Dictionary<uint, TableInfo>();
 
+        // One batch: see CatalogSession. The handlers run in this order, so each may use what the earlier ones read.
+        var queries = new List<(string Sql, Action<System.Data.Common.DbDataReader> Row)>();
         string? currentSchema = null;
-        await _session.ForEachRowAsync(Q.Header, r =>
+        queries.Add((Q.Header, r =>
         {
             snapshot.Database = r.Text(0);
             snapshot.ServerVersion = r.Text(1);
             currentSchema = r.Text(2);
             snapshot.Schemas.AddRange(r.Array<string>(3));
-        }, cancellationToken);
-        // Unqualified names resolve through search_path; "public" is where it leads unless the database has none.
-        snapshot.DefaultSchema = snapshot.Schemas.Contains("public") ? "public" : currentSchema ?? snapshot.Schemas.FirstOrDefault() ?? "public";
+        }));
 
-        await _session.ForEachRowAsync(Q.Tables, r =>
+        queries.Add((Q.Tables, r =>
         {
             var kind = r.Name(3);
             var isTable = kind is "r" or "p" or "f";
@@ -61,9 +61,9 @@ internal sealed class PostgresSchemaReader : ISchemaReader
                 Comment = r.Text(7),
                 Definition = r.Text(8),
             };
-        }, cancellationToken);
+        }));
 
-        await _session.ForEachRowAsync(Q.Columns, r =>
+        queries.Add((Q.Columns, r =>
         {
             if (!tables.TryGetValue(r.GetFieldValue<uint>(0), out var t)) return;
             var typeKind = r.Name(8);
@@ -88,9 +88,9 @@ internal sealed class PostgresSchemaReader : ISchemaReader
             };
             TypeDetails.Apply(column, domainBase ?? column.Type);
             t.Columns.Add(column);
-        }, cancellationToken);
+        }));
 
-        await _session.ForEachRowAsync(Q.Constraints, r =>
+        queries.Add((Q.Constraints, r =>
         {
             if (!tables.TryGetValue(r.GetFieldValue<uint>(0), out var t)) return;
             var name = r.Name(1);
@@ -125,10 +125,10 @@ internal sealed class PostgresSchemaReader : ISchemaReader
                     t.Checks.Add(new CheckInfo { Name = name, Expression = r.Name(10), Validated = r.Flag(3) });
                     break;
             }
-        }, cancellationToken);
+        }));
 
         var indexes = new Dictionary<uint, IndexInfo>();
-        await _session.ForEachRowAsync(Q.Indexes, r =>
+        queries.Add((Q.Indexes, r =>
         {
             if (!tables.TryGetValue(r.GetFieldValue<uint>(0), out var t)) return;
             var oid = r.GetFieldValue<uint>(1);
@@ -148,9 +148,9 @@ internal sealed class PostgresSchemaReader : ISchemaReader
             }
             var column = r.Text(9);
             index.Columns.Add(new IndexColumnInfo { Name = column, Expression = column == null ? r.Text(10) : null, Descending = r.Flag(11) });
-        }, cancellationToken);
+        }));
 
-        await _session.ForEachRowAsync(Q.Triggers, r =>
+        queries.Add((Q.Triggers, r =>
         {
             if (!tables.TryGetValue(r.GetFieldValue<uint>(0), out var t)) return;
             var type = r.GetInt16(2);
@@ -171,9 +171,9 @@ internal sealed class PostgresSchemaReader : ISchemaReader
             if ((type & 8) != 0) trigger.Events.Add("DELETE");
             if ((type & 32) != 0) trigger.Events.Add("TRUNCATE");
             t.Triggers.Add(trigger);
-        }, cancellationToken);
+        }));
 
-        await _session.ForEachRowAsync(Q.Policies, r =>
+        queries.Add((Q.Policies, r =>
         {
             if (!tables.TryGetValue(r.GetFieldValue<uint>(0), out var t)) return;
             var policy = new PolicyInfo
@@ -186,16 +186,16 @@ internal sealed class PostgresSchemaReader : ISchemaReader
             };
             policy.Roles.AddRange(r.Array<string>(4));
             t.Policies.Add(policy);
-        }, cancellationToken);
+        }));
 
-        await _session.ForEachRowAsync(Q.Enums, r =>
+        queries.Add((Q.Enums, r =>
         {
             var e = new EnumInfo { Schema = r.Name(0), Name = r.Name(1) };
             e.Values.AddRange(r.Array<string>(2));
             snapshot.Enums.Add(e);
-        }, cancellationToken);
+        }));
 
-        await _session.ForEachRowAsync(Q.Routines, r =>
+        queries.Add((Q.Routines, r =>
         {
             var routine = new RoutineInfo
             {
@@ -212,9 +212,12 @@ internal sealed class PostgresSchemaReader : ISchemaReader
             };
             routine.ArgumentTypes.AddRange(r.Array<string>(4));
             snapshot.Routines.Add(routine);
-        }, cancellationToken);
+        }));
 
+        await _session.ForEachRowAsync(queries, cancellationToken);
         await _session.ExecuteAsync(Q.End, cancellationToken);
+        // Unqualified names resolve through search_path; "public" is where it leads unless the database has none.
+        snapshot.DefaultSchema = snapshot.Schemas.Contains("public") ? "public" : currentSchema ?? snapshot.Schemas.FirstOrDefault() ?? "public";
         snapshot.Tables.AddRange(tables.Values);
         snapshot.Normalize();
         return snapshot;
