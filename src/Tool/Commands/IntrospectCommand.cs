@@ -70,32 +70,31 @@ internal sealed class IntrospectCommand
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(TimeoutSeconds * 6));
             await using var opened = await SchemaReaderFactory.OpenAsync(provider.Value, connection.ConnectionString, _o.ProjectDirectory, TimeoutSeconds, cts.Token);
             var fingerprint = await opened.Reader.ReadFingerprintAsync(cts.Token);
+            if (state.Status == "live" && state.Fingerprint == fingerprint && state.TableCount != null &&
+                state.CacheStamp != null && state.CacheStamp == FileStamp.Of(CachePath))
+            {
+                // The schema and the cache are as the last run left them: nothing to read or parse.
+                SaveState(state, "live", connection.Source, fingerprint, opened.WatchFile);
+                ReportLive(provider.Value, state.Database, state.TableCount.Value, connection, "unchanged", clock);
+                ReportStaleCommitted(state, fingerprint, () => SnapshotStore.TryRead(CachePath, out _));
+                return 0;
+            }
             var cached = SnapshotStore.TryRead(CachePath, out _);
-            string verb;
-            SchemaSnapshot current;
-            if (cached != null && cached.Provider == provider.Value && cached.Fingerprint == fingerprint && state.Status == "live")
+            var current = await opened.Reader.ReadAsync(cts.Token);
+            current.Fingerprint = fingerprint;
+            current.CapturedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            // Keep the capture time of an identical schema so the file only changes when the schema does.
+            if (cached != null && cached.Fingerprint == fingerprint && SnapshotSerializer.SameSchema(cached, current))
             {
-                current = cached;
-                verb = "unchanged";
+                current.CapturedAtUtc = cached.CapturedAtUtc;
             }
-            else
-            {
-                current = await opened.Reader.ReadAsync(cts.Token);
-                current.Fingerprint = fingerprint;
-                current.CapturedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                // Keep the capture time of an identical schema so the file only changes when the schema does.
-                if (cached != null && SnapshotSerializer.SameSchema(cached, current) && cached.Fingerprint == fingerprint)
-                {
-                    current.CapturedAtUtc = cached.CapturedAtUtc;
-                }
-                verb = SnapshotStore.WriteAtomically(CachePath, SnapshotSerializer.Write(current, SnapshotFlavor.Cache)) ? "refreshed" : "unchanged";
-                _r.Detail("SchemaDrift: introspection sent " + opened.Reader.QueryCount.ToString(CultureInfo.InvariantCulture) + " catalog queries.");
-            }
+            var verb = SnapshotStore.WriteAtomically(CachePath, SnapshotSerializer.Write(current, SnapshotFlavor.Cache)) ? "refreshed" : "unchanged";
+            _r.Detail("SchemaDrift: introspection sent " + opened.Reader.QueryCount.ToString(CultureInfo.InvariantCulture) + " catalog queries.");
+            state.Database = current.Database;
+            state.TableCount = current.Tables.Count;
             SaveState(state, "live", connection.Source, fingerprint, opened.WatchFile);
-            _r.Info("SchemaDrift: " + provider.Value + " database '" + current.Database + "' (connection from " + connection.Source + "): " +
-                    current.Tables.Count.ToString(CultureInfo.InvariantCulture) + " tables and views, snapshot " + verb +
-                    " in " + clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms.");
-            ReportStaleCommitted(current);
+            ReportLive(provider.Value, current.Database, current.Tables.Count, connection, verb, clock);
+            ReportStaleCommitted(state, fingerprint, () => current);
             return 0;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -136,22 +135,60 @@ internal sealed class IntrospectCommand
         return 0;
     }
 
-    private void ReportStaleCommitted(SchemaSnapshot live)
+    private void ReportLive(string provider, string? database, int tables, ResolvedConnection connection, string verb, Stopwatch clock) =>
+        _r.Info("SchemaDrift: " + provider + " database '" + database + "' (connection from " + connection.Source + "): " +
+                tables.ToString(CultureInfo.InvariantCulture) + " tables and views, snapshot " + verb +
+                " in " + clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms.");
+
+    /// <summary>
+    /// Warns when the committed snapshot differs from the live schema. The comparison is
+    /// remembered in the state: it is only made again when the committed file or the
+    /// fingerprint changed, but its warning is repeated on every run until it is fixed.
+    /// </summary>
+    private void ReportStaleCommitted(ToolState state, string fingerprint, Func<SchemaSnapshot?> live)
     {
-        if (CommittedPath == null || !File.Exists(CommittedPath)) return;
+        var committedStamp = CommittedPath == null ? null : FileStamp.Of(CommittedPath);
+        if (committedStamp == null)
+        {
+            SaveCommittedCheck(state, null, null, null);
+            return;
+        }
+        string? warning;
+        if (state.CommittedStamp == committedStamp && state.CommittedFingerprint == fingerprint)
+        {
+            warning = state.CommittedWarning;
+        }
+        else
+        {
+            var current = live();
+            if (current == null) return; // the cache vanished under us; the next run compares again
+            warning = CompareCommitted(current);
+            SaveCommittedCheck(state, committedStamp, fingerprint, warning);
+        }
+        if (warning != null) _r.Warning("DBDRIFT000", warning);
+    }
+
+    private string? CompareCommitted(SchemaSnapshot live)
+    {
         var committed = SnapshotStore.TryRead(CommittedPath, out var error);
         if (committed == null)
         {
-            _r.Warning("DBDRIFT000", "The committed snapshot " + Relative(CommittedPath) + " cannot be read (" + error +
-                "). Regenerate it with 'dotnet build -t:SchemaDriftSnapshot'.");
-            return;
+            return "The committed snapshot " + Relative(CommittedPath!) + " cannot be read (" + error +
+                "). Regenerate it with 'dotnet build -t:SchemaDriftSnapshot'.";
         }
-        if (!SnapshotSerializer.SameSchema(committed, live))
-        {
-            _r.Warning("DBDRIFT000", "The committed snapshot " + Relative(CommittedPath) + " is stale: the live database differs (" +
-                SnapshotDiffSummary.Describe(committed, live) + "). Offline builds and CI check against the old schema. " +
-                "Refresh it with 'dotnet build -t:SchemaDriftSnapshot' and commit the change.");
-        }
+        if (SnapshotSerializer.SameSchema(committed, live)) return null;
+        return "The committed snapshot " + Relative(CommittedPath!) + " is stale: the live database differs (" +
+            SnapshotDiffSummary.Describe(committed, live) + "). Offline builds and CI check against the old schema. " +
+            "Refresh it with 'dotnet build -t:SchemaDriftSnapshot' and commit the change.";
+    }
+
+    private void SaveCommittedCheck(ToolState state, string? stamp, string? fingerprint, string? warning)
+    {
+        if (state.CommittedStamp == stamp && state.CommittedFingerprint == fingerprint && state.CommittedWarning == warning) return;
+        state.CommittedStamp = stamp;
+        state.CommittedFingerprint = fingerprint;
+        state.CommittedWarning = warning;
+        state.Save(StatePath);
     }
 
     private void DeleteCache()
@@ -175,6 +212,7 @@ internal sealed class IntrospectCommand
         state.InputsKey = Environment.GetEnvironmentVariable("SCHEMADRIFT_INPUTS_KEY");
         state.InputsSalt = Environment.GetEnvironmentVariable("SCHEMADRIFT_INPUTS_SALT");
         state.Provider = null;
+        state.CacheStamp = status == "live" ? FileStamp.Of(CachePath) : null;
         if (touch || state.CheckedAtUtc == null)
         {
             state.CheckedAtUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using SchemaDrift.Core.Json;
 using SchemaDrift.Core.Snapshot;
@@ -83,6 +84,18 @@ internal sealed class ToolState
     /// <summary>live, fallback-cache, fallback-committed, none.</summary>
     public string? Status { get; set; }
 
+    // What the live snapshot held when it was written, and the cache file's stamp then: with an
+    // unchanged fingerprint the next run reports from these instead of parsing a large cache.
+    public string? CacheStamp { get; set; }
+    public string? Database { get; set; }
+    public int? TableCount { get; set; }
+
+    // The last comparison of the committed snapshot with the live schema: its result stands
+    // while neither the committed file nor the fingerprint changes.
+    public string? CommittedStamp { get; set; }
+    public string? CommittedFingerprint { get; set; }
+    public string? CommittedWarning { get; set; }
+
     public static ToolState Load(string path)
     {
         var s = new ToolState();
@@ -100,6 +113,12 @@ internal sealed class ToolState
                 s.InputsKey = root.GetString("inputsKey");
                 s.InputsSalt = root.GetString("inputsSalt");
                 s.Status = root.GetString("status");
+                s.CacheStamp = root.GetString("cacheStamp");
+                s.Database = root.GetString("database");
+                s.TableCount = int.TryParse(root.GetString("tableCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+                s.CommittedStamp = root.GetString("committedStamp");
+                s.CommittedFingerprint = root.GetString("committedFingerprint");
+                s.CommittedWarning = root.GetString("committedWarning");
             }
         }
         catch (IOException)
@@ -120,6 +139,12 @@ internal sealed class ToolState
         w.Optional("watchStamp", WatchStamp);
         w.Optional("inputsKey", InputsKey);
         w.Optional("inputsSalt", InputsSalt);
+        w.Optional("cacheStamp", CacheStamp);
+        w.Optional("database", Database);
+        w.Optional("tableCount", TableCount?.ToString(CultureInfo.InvariantCulture));
+        w.Optional("committedStamp", CommittedStamp);
+        w.Optional("committedFingerprint", CommittedFingerprint);
+        w.Optional("committedWarning", CommittedWarning);
         w.EndObject();
         SnapshotStore.WriteAtomically(path, w.ToString());
     }

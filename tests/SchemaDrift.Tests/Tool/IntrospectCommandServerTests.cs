@@ -79,16 +79,47 @@ public class IntrospectCommandServerTests
         }
     }
 
-    /// <summary>Runs `introspect` in-process with the connection in the environment; returns everything it printed.</summary>
-    private string Run(string connectionString)
+    [Test]
+    public async Task An_unchanged_database_is_reported_from_the_state_and_a_stale_committed_snapshot_is_repeated_until_refreshed()
+    {
+        await using var db = await TestDatabase.CreateAsync(_provider, Pg
+            ? "CREATE TABLE orders (id serial PRIMARY KEY);"
+            : "CREATE TABLE orders (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;");
+        var committed = new[] { "--committed", "schema.snapshot.json" };
+        Run(db.ConnectionString, "snapshot", committed);
+        await db.ExecuteAsync("CREATE TABLE invoices (id INT PRIMARY KEY)");
+
+        var first = Run(db.ConnectionString, "introspect", committed);
+        Assert.That(first, Does.Contain("2 tables and views, snapshot refreshed").And.Contain("is stale").And.Contain("new: invoices"));
+
+        // Unchanged: no catalog read and no parse of the cache, but the same figures and the same warning.
+        var second = Run(db.ConnectionString, "introspect", committed);
+        Assert.That(second, Does.Contain("'" + db.Name + "'").And.Contain("2 tables and views, snapshot unchanged").And.Not.Contain("catalog queries"));
+        Assert.That(second, Does.Contain("is stale").And.Contain("new: invoices"), "the warning stays until the committed snapshot is refreshed");
+
+        Run(db.ConnectionString, "snapshot", committed);
+        var third = Run(db.ConnectionString, "introspect", committed);
+        Assert.That(third, Does.Contain("snapshot unchanged").And.Not.Contain("is stale"), "a refreshed committed file is compared again");
+
+        // A cache that is not the one the state describes is never trusted: read everything again.
+        File.AppendAllText(CachePath, " ");
+        var fourth = Run(db.ConnectionString, "introspect", committed);
+        Assert.That(fourth, Does.Contain("catalog queries").And.Contain("snapshot refreshed"));
+        Assert.That(SnapshotSerializer.Read(File.ReadAllText(CachePath)).Snapshot!.Tables, Has.Count.EqualTo(2));
+    }
+
+    /// <summary>Runs a tool command in-process with the connection in the environment; returns everything it printed.</summary>
+    private string Run(string connectionString, string command, params string[] extra)
     {
         var previous = Environment.GetEnvironmentVariable(ConnectionResolver.EnvironmentVariable);
         Environment.SetEnvironmentVariable(ConnectionResolver.EnvironmentVariable, connectionString);
         try
         {
             var output = new StringWriter();
-            var options = ToolOptions.Parse(new[] { "introspect", "--project-dir", _dir, "--cache", "obj/schemadrift/snapshot.json", "--timeout", "3" });
-            var exit = new IntrospectCommand(options, new Reporter(output)).RunAsync().GetAwaiter().GetResult();
+            var options = ToolOptions.Parse(new[] { command, "--project-dir", _dir, "--cache", "obj/schemadrift/snapshot.json", "--timeout", "3" }.Concat(extra).ToArray());
+            var exit = command == "snapshot"
+                ? new SnapshotCommand(options, new Reporter(output)).RunAsync().GetAwaiter().GetResult()
+                : new IntrospectCommand(options, new Reporter(output)).RunAsync().GetAwaiter().GetResult();
             Assert.That(exit, Is.EqualTo(0), output.ToString());
             return output.ToString();
         }
@@ -97,6 +128,9 @@ public class IntrospectCommandServerTests
             Environment.SetEnvironmentVariable(ConnectionResolver.EnvironmentVariable, previous);
         }
     }
+
+    /// <summary>Runs `introspect` in-process with the connection in the environment; returns everything it printed.</summary>
+    private string Run(string connectionString) => Run(connectionString, "introspect");
 
     private static string UrlFor(TestDatabase db)
     {
