@@ -138,6 +138,18 @@ if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
     m1=$(printf '%s\n' "${my[@]}" | median); m2=$(printf '%s\n' "${myd[@]}" | median)
     note "introspection postgres tables=1000 schemadrift_ms=$p1 pg_dump_ms=$p2 ratio=$(ratio "$p1" "$p2")"
     note "introspection mariadb tables=1000 schemadrift_ms=$m1 mysqldump_ms=$m2 ratio=$(ratio "$m1" "$m2")"
+    # What a build pays per compile once SchemaDriftCacheTtlSeconds has passed and the schema
+    # did not change: the tool starts, sends the fingerprint query, finds nothing to do.
+    unchanged_once() { # provider connection-string
+      SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" introspect --project-dir "$work" --provider "$1" --cache "$work/unchanged-$1/snapshot.json" >/dev/null
+    }
+    unchanged_once postgres "$SCHEMADRIFT_BENCH_PG"; unchanged_once mysql "$SCHEMADRIFT_BENCH_MY"
+    pgu=(); myu=()
+    for i in $(seq "$runs"); do
+      pgu+=("$(time_cmd unchanged_once postgres "$SCHEMADRIFT_BENCH_PG")")
+      myu+=("$(time_cmd unchanged_once mysql "$SCHEMADRIFT_BENCH_MY")")
+    done
+    note "unchanged_check tables=1000 postgres_ms=$(printf '%s\n' "${pgu[@]}" | median) mariadb_ms=$(printf '%s\n' "${myu[@]}" | median)"
     note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_PG" dotnet "$bench_bin" read --provider postgres --runs "$runs")"
     note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_MY" dotnet "$bench_bin" read --provider mysql --runs "$runs")"
   else

@@ -44,6 +44,24 @@ internal static class WholeCompilation
             return best;
         }
 
+        if (o.ContainsKey("telemetry"))
+        {
+            // The compiler's own attribution (what -p:ReportAnalyzer=true prints), in one thread.
+            var compilation = CSharpCompilation.Create("Telemetry", trees, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            compilation.GetDiagnostics();
+            var instances = all.Where(t => !o.TryGetValue("only", out var one) || t.Name == one).Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+            var with = compilation.WithAnalyzers(instances, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            var clock = Stopwatch.StartNew();
+            with.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            Console.WriteLine($"telemetry wall_ms={clock.Elapsed.TotalMilliseconds:F0}");
+            foreach (var a in instances)
+            {
+                var info = with.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult();
+                Console.WriteLine($"telemetry analyzer={a.GetType().Name} ms={info.ExecutionTime.TotalMilliseconds:F0} operation_actions={info.OperationActionsCount} block_start_actions={info.OperationBlockStartActionsCount}");
+            }
+            return 0;
+        }
         var baseline = Best(() => ImmutableArray.Create<DiagnosticAnalyzer>(new NoOp()));
         Console.WriteLine($"whole baseline_ms={baseline:F0}");
         var chosen = o.TryGetValue("only", out var only) ? all.Where(t => t.Name == only).ToList() : all;
