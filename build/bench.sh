@@ -26,6 +26,9 @@ time_cmd() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1 || { echo "command fai
 
 bench_bin="$root/build/bench/bin/Release/net10.0/SchemaDrift.Bench.dll"
 tool_dll() { echo "$root/src/Tool/bin/Release/net8.0/SchemaDrift.Tool.dll"; }
+# The ahead-of-time compiled tool build/pack.sh makes on Linux x64: what builds there run.
+native_tool="$root/artifacts/native/linux-x64/SchemaDrift.Tool"
+run_native() { if [ -x "$native_tool" ]; then "$native_tool" "$@"; else dotnet "$(tool_dll)" "$@"; fi; }
 
 # ---------------------------------------------------------------- inputs
 version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
@@ -74,7 +77,7 @@ for i in $(seq "$runs"); do
 done
 nb=$(printf '%s\n' "${noop_base[@]}" | median); nw=$(printf '%s\n' "${noop_with[@]}" | median)
 dotnet build "$with" --no-restore -nologo -v:d > "$work/noop.log" 2>&1
-launched=$(grep -c 'SchemaDrift.Tool.dll introspect' "$work/noop.log" || true)
+launched=$(grep -c 'SchemaDrift: running .* introspect' "$work/noop.log" || true)
 note "noop_build baseline_ms=$nb with_ms=$nw added_ms=$(awk -v a="$nw" -v b="$nb" 'BEGIN { printf "%.0f", a - b }') ratio=$(ratio "$nw" "$nb") sqlite_tool_launches=$launched sqlite_db_queries=0"
 
 # ---------------------------------------------------------------- 4. editor latency
@@ -103,22 +106,27 @@ rm -f "$big"
   echo "COMMIT;"
 } > "$work/big.sql"
 dotnet run --project samples/DbSetup -c Release -v:q -- "$big" "$work/big.sql" >/dev/null
-introspect_once() { # provider connection-string
-  SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider "$1" --committed "$work/introspected-$1.json" >/dev/null
+introspect_once() { # provider connection-string   (the native tool, as a build on this machine runs it)
+  SCHEMADRIFT_CONNECTION="$2" run_native snapshot --project-dir "$work" --provider "$1" --committed "$work/introspected-$1.json" >/dev/null
 }
-sd=(); dump=()
+introspect_jit() { # provider connection-string   (the framework-dependent tool: other machines)
+  SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider "$1" --committed "$work/introspected-jit-$1.json" >/dev/null
+}
+sd=(); sdj=(); dump=()
 for i in $(seq "$runs"); do
   if command -v sqlite3 >/dev/null; then dump+=("$(time_cmd sqlite3 "$big" .schema)"); fi
   sd+=("$(time_cmd introspect_once sqlite "Data Source=$big")")
+  sdj+=("$(time_cmd introspect_jit sqlite "Data Source=$big")")
 done
-s_sd=$(printf '%s\n' "${sd[@]}" | median)
+s_sd=$(printf '%s\n' "${sd[@]}" | median); s_sdj=$(printf '%s\n' "${sdj[@]}" | median)
 s_dump=$( [ ${#dump[@]} -gt 0 ] && printf '%s\n' "${dump[@]}" | median || echo 0)
-note "introspection sqlite tables=1000 schemadrift_ms=$s_sd sqlite3_schema_ms=$s_dump ratio=$(ratio "$s_sd" "$s_dump")"
+note "introspection sqlite tables=1000 schemadrift_ms=$s_sd framework_dependent_ms=$s_sdj sqlite3_schema_ms=$s_dump ratio=$(ratio "$s_sd" "$s_dump") framework_dependent_ratio=$(ratio "$s_sdj" "$s_dump")"
 note "$(SCHEMADRIFT_CONNECTION="Data Source=$big" dotnet "$bench_bin" read --provider sqlite --runs "$runs")"
-note "process_start_ms=$(printf '%s\n' "$(time_cmd dotnet "$(tool_dll)" version)" "$(time_cmd dotnet "$(tool_dll)" version)" "$(time_cmd dotnet "$(tool_dll)" version)" | median)"
+note "process_start_ms=$(printf '%s\n' "$(time_cmd dotnet "$(tool_dll)" version)" "$(time_cmd dotnet "$(tool_dll)" version)" "$(time_cmd dotnet "$(tool_dll)" version)" | median) native_ms=$(printf '%s\n' "$(time_cmd run_native version)" "$(time_cmd run_native version)" "$(time_cmd run_native version)" | median)"
 if command -v /usr/bin/time >/dev/null; then
   peak=$(SCHEMADRIFT_CONNECTION="Data Source=$big" /usr/bin/time -f '%M' dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider sqlite --committed "$work/peak.json" 2>&1 >/dev/null | tail -1)
-  note "tool_peak_rss sqlite tables=1000 kb=$peak"
+  peakn=$(SCHEMADRIFT_CONNECTION="Data Source=$big" /usr/bin/time -f '%M' "$native_tool" snapshot --project-dir "$work" --provider sqlite --committed "$work/peak.json" 2>&1 >/dev/null | tail -1 || true)
+  note "tool_peak_rss sqlite tables=1000 kb=$peak native_kb=$peakn"
 fi
 
 if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
@@ -127,29 +135,37 @@ if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
   if dotnet "$bench_bin" create-server-schemas --tables 1000 --columns 20 > "$work/server-schemas.env" 2>"$work/server-schemas.err"; then
     # shellcheck disable=SC1090
     . "$work/server-schemas.env"
-    pg=(); pgd=(); my=(); myd=()
+    pg=(); pgj=(); pgd=(); my=(); myj=(); myd=()
     for i in $(seq "$runs"); do
       pgd+=("$(time_cmd env PGPASSWORD="$SCHEMADRIFT_BENCH_PG_PASSWORD" pg_dump --schema-only -h 127.0.0.1 -p "$SCHEMADRIFT_BENCH_PG_PORT" -U "$SCHEMADRIFT_BENCH_PG_USER" "$SCHEMADRIFT_BENCH_PG_DB")")
       pg+=("$(time_cmd introspect_once postgres "$SCHEMADRIFT_BENCH_PG")")
+      pgj+=("$(time_cmd introspect_jit postgres "$SCHEMADRIFT_BENCH_PG")")
       myd+=("$(time_cmd mysqldump --no-data -h 127.0.0.1 -P "$SCHEMADRIFT_BENCH_MY_PORT" -u "$SCHEMADRIFT_BENCH_MY_USER" -p"$SCHEMADRIFT_BENCH_MY_PASSWORD" "$SCHEMADRIFT_BENCH_MY_DB")")
       my+=("$(time_cmd introspect_once mysql "$SCHEMADRIFT_BENCH_MY")")
+      myj+=("$(time_cmd introspect_jit mysql "$SCHEMADRIFT_BENCH_MY")")
     done
-    p1=$(printf '%s\n' "${pg[@]}" | median); p2=$(printf '%s\n' "${pgd[@]}" | median)
-    m1=$(printf '%s\n' "${my[@]}" | median); m2=$(printf '%s\n' "${myd[@]}" | median)
-    note "introspection postgres tables=1000 schemadrift_ms=$p1 pg_dump_ms=$p2 ratio=$(ratio "$p1" "$p2")"
-    note "introspection mariadb tables=1000 schemadrift_ms=$m1 mysqldump_ms=$m2 ratio=$(ratio "$m1" "$m2")"
+    p1=$(printf '%s\n' "${pg[@]}" | median); p2=$(printf '%s\n' "${pgd[@]}" | median); p3=$(printf '%s\n' "${pgj[@]}" | median)
+    m1=$(printf '%s\n' "${my[@]}" | median); m2=$(printf '%s\n' "${myd[@]}" | median); m3=$(printf '%s\n' "${myj[@]}" | median)
+    note "introspection postgres tables=1000 schemadrift_ms=$p1 framework_dependent_ms=$p3 pg_dump_ms=$p2 ratio=$(ratio "$p1" "$p2") framework_dependent_ratio=$(ratio "$p3" "$p2")"
+    note "introspection mariadb tables=1000 schemadrift_ms=$m1 framework_dependent_ms=$m3 mysqldump_ms=$m2 ratio=$(ratio "$m1" "$m2") framework_dependent_ratio=$(ratio "$m3" "$m2")"
     # What a build pays per compile once SchemaDriftCacheTtlSeconds has passed and the schema
     # did not change: the tool starts, sends the fingerprint query, finds nothing to do.
     unchanged_once() { # provider connection-string
-      SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" introspect --project-dir "$work" --provider "$1" --cache "$work/unchanged-$1/snapshot.json" >/dev/null
+      SCHEMADRIFT_CONNECTION="$2" run_native introspect --project-dir "$work" --provider "$1" --cache "$work/unchanged-$1/snapshot.json" >/dev/null
+    }
+    unchanged_jit() { # provider connection-string
+      SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" introspect --project-dir "$work" --provider "$1" --cache "$work/unchanged-jit-$1/snapshot.json" >/dev/null
     }
     unchanged_once postgres "$SCHEMADRIFT_BENCH_PG"; unchanged_once mysql "$SCHEMADRIFT_BENCH_MY"
-    pgu=(); myu=()
+    unchanged_jit postgres "$SCHEMADRIFT_BENCH_PG"; unchanged_jit mysql "$SCHEMADRIFT_BENCH_MY"
+    pgu=(); myu=(); pguj=(); myuj=()
     for i in $(seq "$runs"); do
       pgu+=("$(time_cmd unchanged_once postgres "$SCHEMADRIFT_BENCH_PG")")
+      pguj+=("$(time_cmd unchanged_jit postgres "$SCHEMADRIFT_BENCH_PG")")
       myu+=("$(time_cmd unchanged_once mysql "$SCHEMADRIFT_BENCH_MY")")
+      myuj+=("$(time_cmd unchanged_jit mysql "$SCHEMADRIFT_BENCH_MY")")
     done
-    note "unchanged_check tables=1000 postgres_ms=$(printf '%s\n' "${pgu[@]}" | median) mariadb_ms=$(printf '%s\n' "${myu[@]}" | median)"
+    note "unchanged_check tables=1000 postgres_ms=$(printf '%s\n' "${pgu[@]}" | median) mariadb_ms=$(printf '%s\n' "${myu[@]}" | median) framework_dependent_postgres_ms=$(printf '%s\n' "${pguj[@]}" | median) framework_dependent_mariadb_ms=$(printf '%s\n' "${myuj[@]}" | median)"
     note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_PG" dotnet "$bench_bin" read --provider postgres --runs "$runs")"
     note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_MY" dotnet "$bench_bin" read --provider mysql --runs "$runs")"
   else

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Builds the solution and writes artifacts/packages/SchemaDrift.<version>.nupkg.
 # Usage: ./build/pack.sh [version]     (default: the Version in Directory.Build.props)
+#
+# On Linux x64 the tool is also compiled ahead of time (Native AOT, needs clang; installed
+# with apt-get when missing) and shipped in tools/native/linux-x64/ beside the
+# framework-dependent tool: builds on such machines then start it without the .NET runtime
+# and JIT (docs/benchmarks.md). SCHEMADRIFT_NATIVE_TOOL=0 leaves it out.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -8,5 +13,27 @@ version="${1:-}"
 props=()
 [ -n "$version" ] && props+=("-p:Version=$version")
 dotnet build SchemaDrift.sln -c Release -nologo -v:q "${props[@]}"
+
+if [ "${SCHEMADRIFT_NATIVE_TOOL:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
+  clang=""
+  for c in clang clang-19 clang-18 clang-17 clang-16 clang-15 clang-14; do
+    if command -v "$c" >/dev/null; then clang="$c"; break; fi
+  done
+  if [ -z "$clang" ] && command -v apt-get >/dev/null; then
+    echo "pack.sh: installing clang for the native tool" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev; } >/dev/null 2>&1 || true
+    command -v clang >/dev/null && clang=clang
+  fi
+  if [ -z "$clang" ]; then
+    echo "pack.sh: no clang found; the package carries only the framework-dependent tool" >&2
+  else
+    native="$root/artifacts/native/linux-x64"
+    rm -rf "$native"
+    dotnet publish src/Tool/SchemaDrift.Tool.csproj -c Release -nologo -v:q "${props[@]}" \
+      -p:SchemaDriftNativeTool=true -p:SchemaDriftClang="$clang" -o "$native"
+    props+=("-p:SchemaDriftNativeToolDir=$native" "-p:SchemaDriftNativeRid=linux-x64")
+  fi
+fi
+
 dotnet pack src/Package/SchemaDrift.Package.csproj -c Release --no-build -nologo -v:q -o artifacts/packages "${props[@]}"
 ls -1 artifacts/packages/SchemaDrift.*.nupkg | tail -n 1

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -13,8 +14,8 @@ using SchemaDrift.Core.Json;
 namespace SchemaDrift.MSBuild.Tasks
 {
     /// <summary>
-    /// Runs one command of the SchemaDrift tool (`dotnet SchemaDrift.Tool.dll …`) out of
-    /// process. The connection string never appears on the command line or in a log:
+    /// Runs one command of the SchemaDrift tool out of process: the ahead-of-time compiled
+    /// tool where the package carries one for this machine, else `dotnet SchemaDrift.Tool.dll …`. The connection string never appears on the command line or in a log:
     /// the tool reads SCHEMADRIFT_CONNECTION, appsettings and user secrets itself, and
     /// the SchemaDriftConnectionString property is handed over in an environment variable.
     /// For `introspect` it first does the cheap freshness check that lets an unchanged
@@ -27,6 +28,9 @@ namespace SchemaDrift.MSBuild.Tasks
         [Required] public string ProjectDirectory { get; set; } = "";
         public string ProjectFile { get; set; } = "";
         public string DotnetHost { get; set; } = "";
+
+        /// <summary>The ahead-of-time compiled tool for this machine's runtime identifier; used instead of ToolPath when it exists and runs.</summary>
+        public string NativeToolPath { get; set; } = "";
         public string Provider { get; set; } = "";
         public string ConnectionStringName { get; set; } = "";
         public string UserSecretsId { get; set; } = "";
@@ -75,7 +79,7 @@ namespace SchemaDrift.MSBuild.Tasks
                 if (state != null && IsFresh(state, inputsKey)) return true;
             }
 
-            if (!File.Exists(ToolPath))
+            if (!File.Exists(ToolPath) && !NativeToolUsable())
             {
                 Log.LogWarning(null, "DBDRIFT000", null, null, ProjectFile, 0, 0, 0, 0,
                     "SchemaDrift's tool is missing at '{0}'. Restore the SchemaDrift package again.", ToolPath);
@@ -144,7 +148,7 @@ namespace SchemaDrift.MSBuild.Tasks
                 sb.Append(Stamp(Path.Combine(ProjectDirectory, "appsettings.Development.json"))).Append('\n');
                 if (!string.IsNullOrEmpty(UserSecretsId)) sb.Append(Stamp(UserSecretsPath(UserSecretsId))).Append('\n');
             }
-            sb.Append(Stamp(ToolPath)).Append('\n').Append(CommittedFile).Append('\n').Append(Stamp(CommittedFile));
+            sb.Append(Stamp(ToolPath)).Append('\n').Append(Stamp(NativeToolPath)).Append('\n').Append(CommittedFile).Append('\n').Append(Stamp(CommittedFile));
             using (var sha = SHA256.Create())
             {
                 var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));
@@ -181,7 +185,7 @@ namespace SchemaDrift.MSBuild.Tasks
 
         private int Launch(string? salt, string? inputsKey, out bool hadError)
         {
-            var args = new List<string> { ToolPath, Command, "--project-dir", ProjectDirectory };
+            var args = new List<string> { Command, "--project-dir", ProjectDirectory };
             void Add(string name, string? value)
             {
                 if (!string.IsNullOrEmpty(value))
@@ -204,8 +208,12 @@ namespace SchemaDrift.MSBuild.Tasks
                 Add(option.ItemSpec, option.GetMetadata("Value"));
             }
 
-            var host = string.IsNullOrEmpty(DotnetHost) ? "dotnet" : DotnetHost;
-            var psi = new ProcessStartInfo(host, JoinArguments(args))
+            var native = NativeToolUsable();
+            var exe = native ? NativeToolPath : string.IsNullOrEmpty(DotnetHost) ? "dotnet" : DotnetHost;
+            if (!native) args.Insert(0, ToolPath);
+            // Paths and the command only: nothing secret is ever on this line.
+            Log.LogMessage(MessageImportance.Low, "SchemaDrift: running {0} {1}", native ? NativeToolPath : ToolPath, Command);
+            var psi = new ProcessStartInfo(exe, JoinArguments(args))
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
@@ -223,6 +231,7 @@ namespace SchemaDrift.MSBuild.Tasks
             psi.EnvironmentVariables["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
             var errors = false;
+            var sawOutput = false;
             var stderr = new StringBuilder();
             var gate = new object();
             using (var process = new Process { StartInfo = psi })
@@ -232,6 +241,7 @@ namespace SchemaDrift.MSBuild.Tasks
                     if (e.Data == null) return;
                     lock (gate)
                     {
+                        sawOutput = true;
                         if (ToolOutputRelay.Relay(Log, e.Data, ProjectFile)) errors = true;
                     }
                 };
@@ -240,7 +250,19 @@ namespace SchemaDrift.MSBuild.Tasks
                     if (e.Data == null) return;
                     lock (gate) stderr.AppendLine(e.Data);
                 };
-                process.Start();
+                try
+                {
+                    process.Start();
+                }
+                catch (Win32Exception ex) when (native)
+                {
+                    if (TryMakeExecutable()) return Launch(salt, inputsKey, out hadError);
+                    // Still refused (a read-only package folder, a foreign C library…): the
+                    // framework-dependent tool does the same work.
+                    Log.LogMessage(MessageImportance.Low, "SchemaDrift: the native tool did not start ({0}); using the framework-dependent tool.", ex.Message);
+                    _nativeRejected = true;
+                    return Launch(salt, inputsKey, out hadError);
+                }
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
                 // The tool bounds its own database work; this is the backstop for a stuck process.
@@ -262,6 +284,14 @@ namespace SchemaDrift.MSBuild.Tasks
                 process.WaitForExit(); // drain the output handlers
                 lock (gate)
                 {
+                    if (native && process.ExitCode != 0 && !sawOutput)
+                    {
+                        // The loader refused it before the tool said anything (an older C
+                        // library than the one it was linked against, say).
+                        Log.LogMessage(MessageImportance.Low, "SchemaDrift: the native tool failed to start ({0}); using the framework-dependent tool.", FirstLine(stderr.ToString()));
+                        _nativeRejected = true;
+                        return Launch(salt, inputsKey, out hadError);
+                    }
                     if (stderr.Length > 0)
                     {
                         Log.LogMessage(MessageImportance.Low, "SchemaDrift tool stderr: {0}", stderr.ToString());
@@ -274,6 +304,33 @@ namespace SchemaDrift.MSBuild.Tasks
                     hadError = errors || process.ExitCode != 0;
                 }
                 return process.ExitCode;
+            }
+        }
+
+        private bool _nativeRejected;
+        private bool _chmodTried;
+
+        private bool NativeToolUsable() =>
+            !_nativeRejected && !string.IsNullOrEmpty(NativeToolPath) && File.Exists(NativeToolPath);
+
+        /// <summary>
+        /// NuGet does not keep Unix file modes when it extracts a package, so the native tool
+        /// may arrive without its execute bit: set it once, the first time it is refused.
+        /// </summary>
+        private bool TryMakeExecutable()
+        {
+            if (_chmodTried || Path.DirectorySeparatorChar == '\\') return false;
+            _chmodTried = true;
+            try
+            {
+                using (var chmod = Process.Start(new ProcessStartInfo("chmod", JoinArguments(new[] { "+x", NativeToolPath })) { UseShellExecute = false, CreateNoWindow = true }))
+                {
+                    return chmod != null && chmod.WaitForExit(10000) && chmod.ExitCode == 0;
+                }
+            }
+            catch (Win32Exception)
+            {
+                return false;
             }
         }
 

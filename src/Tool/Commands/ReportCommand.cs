@@ -264,11 +264,11 @@ internal sealed class ReportCommand
             var (type, severity, recommendation, _) = Recommendation(f.First.Family);
             var p = f.First;
             var similar = new JsonArray();
-            for (var i = 0; i < (p.IntProp("CandidateCount") ?? 0); i++) if (p.Prop("Candidate" + i.ToString(CultureInfo.InvariantCulture)) is { } cand) similar.Add(cand);
+            for (var i = 0; i < (p.IntProp("CandidateCount") ?? 0); i++) if (p.Prop("Candidate" + i.ToString(CultureInfo.InvariantCulture)) is { } cand) similar.Add((JsonNode)cand);
             var refs = new JsonArray();
             foreach (var s in f.Sites)
             {
-                refs.Add(new JsonObject
+                refs.Add((JsonNode)new JsonObject
                 {
                     ["file"] = s.File == null ? null : Path.GetRelativePath(_c.O.ProjectDirectory, s.File).Replace('\\', '/'),
                     ["line"] = s.Line,
@@ -276,7 +276,7 @@ internal sealed class ReportCommand
                     ["message"] = s.Message,
                 });
             }
-            arr.Add(new JsonObject
+            arr.Add((JsonNode)new JsonObject
             {
                 ["id"] = f.Id,
                 ["rule"] = p.RuleId,
@@ -297,7 +297,7 @@ internal sealed class ReportCommand
                 ["migration"] = f.Migration,
             });
         }
-        foreach (var c in _carried) arr.Add(c);
+        foreach (var c in _carried) arr.Add((JsonNode)c);
         var summary = new JsonObject();
         foreach (var status in new[] { "FOUND", "FIXING", "FIXED", "DEFERRED", "BLOCKED", "REVERTED" })
         {

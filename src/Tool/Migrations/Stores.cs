@@ -117,7 +117,7 @@ internal static class HistoryFile
             operation.Remove(kv.Key);
             entry[kv.Key] = kv.Value;
         }
-        ops.Add(entry);
+        ops.Add((JsonNode)entry);
         SnapshotStore.WriteAtomically(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).Replace("\r\n", "\n") + "\n");
         return entry;
     }

@@ -89,6 +89,9 @@ internal static class SqliteDdl
     public static List<(string? Name, string Expression)> Checks(string createTable)
     {
         var result = new List<(string?, string)>();
+        // Most tables have none; skip tokenizing their DDL (a word inside a quoted name only
+        // costs the scan below, which then finds no CHECK token).
+        if (createTable.IndexOf("CHECK", StringComparison.OrdinalIgnoreCase) < 0) return result;
         var t = Tokens(createTable);
         for (var i = 0; i < t.Count; i++)
         {
@@ -109,6 +112,7 @@ internal static class SqliteDdl
     }
 
     public static bool HasAutoIncrement(string createTable) =>
+        createTable.IndexOf("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) >= 0 &&
         Tokens(createTable).Any(x => x.Is("AUTOINCREMENT"));
 
     /// <summary>The WHERE clause of a partial CREATE INDEX, or null.</summary>
