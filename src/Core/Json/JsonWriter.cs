@@ -118,9 +118,24 @@ namespace SchemaDrift.Core.Json
             _sb.Append(' ', _depth * 2);
         }
 
+        private static bool NeedsEscaping(string s)
+        {
+            foreach (var ch in s)
+            {
+                if (ch < 0x20 || ch == '"' || ch == '\\' || ch == '\u2028' || ch == '\u2029') return true;
+            }
+            return false;
+        }
+
         private void AppendString(string s)
         {
             _sb.Append('"');
+            if (!NeedsEscaping(s))
+            {
+                // Nearly every name and type in a snapshot: one copy instead of one per character.
+                _sb.Append(s).Append('"');
+                return;
+            }
             foreach (var ch in s)
             {
                 switch (ch)

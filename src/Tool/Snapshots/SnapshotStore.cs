@@ -20,11 +20,15 @@ internal static class SnapshotStore
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        if (File.Exists(path))
+        // Compared as bytes: decoding a multi-megabyte snapshot back into a string cost more
+        // than the catalog read on SQLite. A different length needs no read at all.
+        var bytes = Utf8NoBom.GetBytes(content);
+        var existing = new FileInfo(path);
+        if (existing.Exists && existing.Length == bytes.Length)
         {
             try
             {
-                if (File.ReadAllText(path, Utf8NoBom) == content) return false;
+                if (File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return false;
             }
             catch (IOException)
             {
@@ -34,7 +38,7 @@ internal static class SnapshotStore
         var temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            File.WriteAllText(temp, content, Utf8NoBom);
+            File.WriteAllBytes(temp, bytes);
             File.Move(temp, path, overwrite: true);
         }
         finally
