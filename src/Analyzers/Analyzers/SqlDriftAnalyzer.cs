@@ -43,15 +43,14 @@ namespace SchemaDrift.Analyzers.Analyzers
             if (index == null) return; // no usable snapshot: SnapshotNoticeAnalyzer explains why
             var state = new CompilationState(index, start.Compilation);
 
-            SqlCallSites.RegisterPerBlock(start, types, (c, find) => Analyze(c, state, find));
+            SqlCallSites.RegisterPerBlock(start, types, (c, site) => Analyze(c, state, site));
         }
 
-        private static void Analyze(OperationAnalysisContext context, CompilationState state, Func<SqlCallSite?> find)
+        private static void Analyze(OperationAnalysisContext context, CompilationState state, SqlCallSite site)
         {
             try
             {
-                var site = find();
-                if (site != null) Check(context, site.Value, state);
+                Check(context, site, state);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {

@@ -51,7 +51,7 @@ namespace SchemaDrift.Analyzers.Audit
                 minRows = parsed;
             }
             var state = new State(index, minRows);
-            SqlCallSites.RegisterPerBlock(start, types, (c, find) => Analyze(c, state, find));
+            SqlCallSites.RegisterPerBlock(start, types, (c, site) => Analyze(c, state, site));
         }
 
         private sealed class State
@@ -80,13 +80,10 @@ namespace SchemaDrift.Analyzers.Audit
             public bool FirstReport(Diagnostic d) => _reported.TryAdd((d.Location.SourceTree, d.Location.SourceSpan, d.Id), 0);
         }
 
-        private static void Analyze(OperationAnalysisContext context, State state, Func<SqlCallSite?> find)
+        private static void Analyze(OperationAnalysisContext context, State state, SqlCallSite s)
         {
             try
             {
-                var site = find();
-                if (site == null) return;
-                var s = site.Value;
                 if (s.Kind == SqlTextKind.ProcedureName) return;
                 var source = ConstantSqlReader.Read(s.Sql, s.HolesAreParameters);
                 if (source == null) return;

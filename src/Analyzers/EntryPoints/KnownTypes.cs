@@ -46,6 +46,27 @@ namespace SchemaDrift.Analyzers.EntryPoints
         public bool IsCommand(ITypeSymbol? type)
         {
             if (type == null) return false;
+            // Asked for the return type of every invocation in the compilation: answer the common
+            // cases without walking base types and interfaces, and each other type once.
+            if (type.SpecialType != SpecialType.None) return false;
+            switch (type.TypeKind)
+            {
+                case TypeKind.Array:
+                case TypeKind.Enum:
+                case TypeKind.Delegate:
+                case TypeKind.Pointer:
+                case TypeKind.FunctionPointer:
+                case TypeKind.Dynamic:
+                    return false;
+            }
+            return _isCommand.GetOrAdd(type, t => IsCommandUncached(t));
+        }
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _isCommand =
+            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private bool IsCommandUncached(ITypeSymbol type)
+        {
             for (var t = type; t != null; t = t.BaseType)
             {
                 if (DbCommand != null && SymbolEqualityComparer.Default.Equals(t, DbCommand)) return true;

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SchemaDrift.Analyzers.EntryPoints
@@ -51,15 +52,54 @@ namespace SchemaDrift.Analyzers.EntryPoints
         /// the member (a local or const assigned earlier in the method) is then "local" to it, which
         /// the IDE needs to show the squiggle while typing and to offer code fixes.
         /// </summary>
-        public static void RegisterPerBlock(Microsoft.CodeAnalysis.Diagnostics.CompilationStartAnalysisContext start, KnownTypes types,
-            System.Action<Microsoft.CodeAnalysis.Diagnostics.OperationAnalysisContext, System.Func<SqlCallSite?>> analyze)
+        public static void RegisterPerBlock(CompilationStartAnalysisContext start, KnownTypes types,
+            System.Action<OperationAnalysisContext, SqlCallSite> analyze)
         {
+            // Called for every invocation, creation and assignment in the compilation: recognizing
+            // the shape allocates nothing, and only a call site that carries SQL reaches analyze.
             start.RegisterOperationBlockStartAction(block =>
             {
-                block.RegisterOperationAction(c => analyze(c, () => FromInvocation((IInvocationOperation)c.Operation, types)), OperationKind.Invocation);
-                block.RegisterOperationAction(c => analyze(c, () => FromObjectCreation((IObjectCreationOperation)c.Operation, types)), OperationKind.ObjectCreation);
-                block.RegisterOperationAction(c => analyze(c, () => FromAssignment((ISimpleAssignmentOperation)c.Operation, types)), OperationKind.SimpleAssignment);
+                block.RegisterOperationAction(c => OnInvocation(c, types, analyze), OperationKind.Invocation);
+                block.RegisterOperationAction(c => OnObjectCreation(c, types, analyze), OperationKind.ObjectCreation);
+                block.RegisterOperationAction(c => OnAssignment(c, types, analyze), OperationKind.SimpleAssignment);
             });
+        }
+
+        private static void OnInvocation(OperationAnalysisContext c, KnownTypes types, System.Action<OperationAnalysisContext, SqlCallSite> analyze)
+        {
+            try
+            {
+                var site = FromInvocation((IInvocationOperation)c.Operation, types);
+                if (site != null) analyze(c, site.Value);
+            }
+            catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
+            {
+                // An analyzer exception becomes AD0001 and hides every other finding in the file.
+            }
+        }
+
+        private static void OnObjectCreation(OperationAnalysisContext c, KnownTypes types, System.Action<OperationAnalysisContext, SqlCallSite> analyze)
+        {
+            try
+            {
+                var site = FromObjectCreation((IObjectCreationOperation)c.Operation, types);
+                if (site != null) analyze(c, site.Value);
+            }
+            catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
+            {
+            }
+        }
+
+        private static void OnAssignment(OperationAnalysisContext c, KnownTypes types, System.Action<OperationAnalysisContext, SqlCallSite> analyze)
+        {
+            try
+            {
+                var site = FromAssignment((ISimpleAssignmentOperation)c.Operation, types);
+                if (site != null) analyze(c, site.Value);
+            }
+            catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
+            {
+            }
         }
 
         /// <summary>Dapper SqlMapper methods ("sql" argument) and EF Core raw SQL methods.</summary>
