@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 version="0.1.0-demo.$(date -u +%Y%m%d%H%M%S)"
-echo "==> Packing SchemaDrift $version"
+echo "==> Packing SchemaDrift $version (on Linux x64 this includes the ahead-of-time compiled tool)"
 build/pack.sh "$version" >/dev/null
 
 echo "==> Creating samples/TodoApp/app.db from samples/TodoApp/db/schema.sql"

@@ -28,6 +28,7 @@ if [ "${SCHEMADRIFT_NATIVE_TOOL:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$
     echo "pack.sh: no clang found; the package carries only the framework-dependent tool" >&2
   else
     native="$root/artifacts/native/linux-x64"
+    echo "pack.sh: compiling the tool ahead of time for linux-x64 (about a minute on two cores; SCHEMADRIFT_NATIVE_TOOL=0 skips it)" >&2
     rm -rf "$native"
     dotnet publish src/Tool/SchemaDrift.Tool.csproj -c Release -nologo -v:q "${props[@]}" \
       -p:SchemaDriftNativeTool=true -p:SchemaDriftClang="$clang" -o "$native"
