@@ -49,14 +49,26 @@ dotnet build "$with" --no-restore -nologo -v:q >/dev/null
 dotnet build "$base" --no-restore -nologo -v:q >/dev/null
 
 # ---------------------------------------------------------------- 1. full build overhead
-echo "==> full builds, $runs each, alternating"
-full_with=(); full_base=()
-for i in $(seq "$runs"); do
-  full_base+=("$(time_cmd dotnet build "$base" --no-restore --no-incremental -nologo -v:q)")
-  full_with+=("$(time_cmd dotnet build "$with" --no-restore --no-incremental -nologo -v:q)")
+# More pairs than the other figures: the host's noise (±9 % between runs) is larger than the
+# 3 % target. Each pair is one build of each project back to back, in alternating order, and
+# the per-pair ratios are summarized (median and quartiles), which cancels slow drifts.
+full_runs="${FULL_RUNS:-11}"
+echo "==> full builds, $full_runs pairs, alternating"
+full_with=(); full_base=(); pair_ratios=()
+for i in $(seq "$full_runs"); do
+  if [ $((i % 2)) = 1 ]; then
+    b=$(time_cmd dotnet build "$base" --no-restore --no-incremental -nologo -v:q)
+    w=$(time_cmd dotnet build "$with" --no-restore --no-incremental -nologo -v:q)
+  else
+    w=$(time_cmd dotnet build "$with" --no-restore --no-incremental -nologo -v:q)
+    b=$(time_cmd dotnet build "$base" --no-restore --no-incremental -nologo -v:q)
+  fi
+  full_base+=("$b"); full_with+=("$w"); pair_ratios+=("$(ratio "$w" "$b")")
 done
 fb=$(printf '%s\n' "${full_base[@]}" | median); fw=$(printf '%s\n' "${full_with[@]}" | median)
-note "full_build baseline_ms=$fb with_ms=$fw ratio=$(ratio "$fw" "$fb") added=$(pct "$fw" "$fb")"
+quartiles=$(printf '%s\n' "${pair_ratios[@]}" | sort -n | awk '{a[NR]=$1} END { printf "%s %s %s", a[int((NR+3)/4)], a[int((NR+1)/2)], a[int((3*NR+3)/4)] }')
+read -r q1 q2 q3 <<<"$quartiles"
+note "full_build baseline_ms=$fb with_ms=$fw ratio=$(ratio "$fw" "$fb") added=$(pct "$fw" "$fb") pair_ratio_median=$q2 pair_ratio_q1=$q1 pair_ratio_q3=$q3 pairs=$full_runs"
 
 # Analyzer time as the compiler reports it.
 dotnet build "$with" --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true -clp:PerformanceSummary > "$work/report-analyzer.log" 2>&1
