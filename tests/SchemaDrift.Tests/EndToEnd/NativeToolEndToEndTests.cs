@@ -100,6 +100,17 @@ public class NativeToolEndToEndTests
     }
 
     [Test]
+    public void A_SchemaDriftToolPath_of_your_own_runs_instead_of_the_native_tool()
+    {
+        using var project = SqliteConsumer();
+        var own = Path.Combine(_tools, "tools/net8.0/any/SchemaDrift.Tool.dll");
+        var build = project.Build("-v:d", "-p:SchemaDriftToolPath=" + own);
+        Assert.That(build.Output, Does.Contain("SchemaDrift: running " + own + " introspect"), build.ToString());
+        Assert.That(build.Output, Does.Not.Contain(NativeEntry + " introspect"));
+        Assert.That(build.Drift.Select(d => d.Id), Is.EqualTo(new[] { "DBDRIFT201" }), build.ToString());
+    }
+
+    [Test]
     public void A_native_tool_without_its_execute_bit_is_made_executable()
     {
         using var project = SqliteConsumer();
