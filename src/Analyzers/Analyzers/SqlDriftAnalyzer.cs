@@ -46,7 +46,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             SqlCallSites.RegisterPerBlock(start, types, (c, site) => Analyze(c, state, site));
         }
 
-        private static void Analyze(OperationAnalysisContext context, CompilationState state, SqlCallSite site)
+        private static void Analyze(OperationBlockAnalysisContext context, CompilationState state, SqlCallSite site)
         {
             try
             {
@@ -59,7 +59,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             }
         }
 
-        private static void Check(OperationAnalysisContext context, SqlCallSite site, CompilationState state)
+        private static void Check(OperationBlockAnalysisContext context, SqlCallSite site, CompilationState state)
         {
             var source = ConstantSqlReader.Read(site.Sql, site.HolesAreParameters);
             if (source == null) return; // not provably constant: never guess

@@ -80,7 +80,7 @@ namespace SchemaDrift.Analyzers.Audit
             public bool FirstReport(Diagnostic d) => _reported.TryAdd((d.Location.SourceTree, d.Location.SourceSpan, d.Id), 0);
         }
 
-        private static void Analyze(OperationAnalysisContext context, State state, SqlCallSite s)
+        private static void Analyze(OperationBlockAnalysisContext context, State state, SqlCallSite s)
         {
             try
             {

@@ -47,58 +47,55 @@ namespace SchemaDrift.Analyzers.EntryPoints
     internal static class SqlCallSites
     {
         /// <summary>
-        /// Registers <paramref name="analyze"/> for every operation that may carry SQL (invocations,
-        /// object creations, CommandText assignments), per operation block: a diagnostic anywhere in
-        /// the member (a local or const assigned earlier in the method) is then "local" to it, which
-        /// the IDE needs to show the squiggle while typing and to offer code fixes.
+        /// Calls <paramref name="analyze"/> for every operation that carries SQL (invocations, object
+        /// creations, CommandText assignments), from one action per operation block: a diagnostic
+        /// anywhere in the member (a local or const assigned earlier in the method) is then "local"
+        /// to it, which the IDE needs to show the squiggle while typing and to offer code fixes. One
+        /// walk per block is much cheaper for the compiler than per-operation actions registered per
+        /// block (docs/benchmarks.md).
         /// </summary>
         public static void RegisterPerBlock(CompilationStartAnalysisContext start, KnownTypes types,
-            System.Action<OperationAnalysisContext, SqlCallSite> analyze)
+            System.Action<OperationBlockAnalysisContext, SqlCallSite> analyze)
         {
-            // Called for every invocation, creation and assignment in the compilation: recognizing
-            // the shape allocates nothing, and only a call site that carries SQL reaches analyze.
-            start.RegisterOperationBlockStartAction(block =>
+            start.RegisterOperationBlockAction(block =>
             {
-                block.RegisterOperationAction(c => OnInvocation(c, types, analyze), OperationKind.Invocation);
-                block.RegisterOperationAction(c => OnObjectCreation(c, types, analyze), OperationKind.ObjectCreation);
-                block.RegisterOperationAction(c => OnAssignment(c, types, analyze), OperationKind.SimpleAssignment);
+                var pending = new System.Collections.Generic.Stack<IOperation>();
+                foreach (var root in block.OperationBlocks) pending.Push(root);
+                while (pending.Count > 0)
+                {
+                    block.CancellationToken.ThrowIfCancellationRequested();
+                    var op = pending.Pop();
+                    Visit(block, op, types, analyze);
+                    // Order does not matter: each finding is reported once, wherever it is met first.
+                    foreach (var child in op.ChildOperations) pending.Push(child);
+                }
             });
         }
 
-        private static void OnInvocation(OperationAnalysisContext c, KnownTypes types, System.Action<OperationAnalysisContext, SqlCallSite> analyze)
+        private static void Visit(OperationBlockAnalysisContext block, IOperation op, KnownTypes types, System.Action<OperationBlockAnalysisContext, SqlCallSite> analyze)
         {
             try
             {
-                var site = FromInvocation((IInvocationOperation)c.Operation, types);
-                if (site != null) analyze(c, site.Value);
+                SqlCallSite? site;
+                switch (op.Kind)
+                {
+                    case OperationKind.Invocation:
+                        site = FromInvocation((IInvocationOperation)op, types);
+                        break;
+                    case OperationKind.ObjectCreation:
+                        site = FromObjectCreation((IObjectCreationOperation)op, types);
+                        break;
+                    case OperationKind.SimpleAssignment:
+                        site = FromAssignment((ISimpleAssignmentOperation)op, types);
+                        break;
+                    default:
+                        return;
+                }
+                if (site != null) analyze(block, site.Value);
             }
             catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
             {
                 // An analyzer exception becomes AD0001 and hides every other finding in the file.
-            }
-        }
-
-        private static void OnObjectCreation(OperationAnalysisContext c, KnownTypes types, System.Action<OperationAnalysisContext, SqlCallSite> analyze)
-        {
-            try
-            {
-                var site = FromObjectCreation((IObjectCreationOperation)c.Operation, types);
-                if (site != null) analyze(c, site.Value);
-            }
-            catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
-            {
-            }
-        }
-
-        private static void OnAssignment(OperationAnalysisContext c, KnownTypes types, System.Action<OperationAnalysisContext, SqlCallSite> analyze)
-        {
-            try
-            {
-                var site = FromAssignment((ISimpleAssignmentOperation)c.Operation, types);
-                if (site != null) analyze(c, site.Value);
-            }
-            catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
-            {
             }
         }
 
