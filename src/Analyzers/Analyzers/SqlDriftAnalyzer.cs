@@ -43,32 +43,14 @@ namespace SchemaDrift.Analyzers.Analyzers
             if (index == null) return; // no usable snapshot: SnapshotNoticeAnalyzer explains why
             var state = new CompilationState(index, start.Compilation);
 
-            SqlCallSites.RegisterPerBlock(start, types, (c, site) => Analyze(c, state, site));
-        }
-
-        private static void Analyze(OperationBlockAnalysisContext context, CompilationState state, SqlCallSite site)
-        {
-            try
-            {
-                Check(context, site, state);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                // An analyzer exception becomes AD0001 and hides every other finding in the file.
-                // Losing one call site's check is the lesser evil.
-            }
+            // SqlCallSites catches what a check throws: one lost call site, never an AD0001.
+            SqlCallSites.RegisterPerBlock(start, types, (c, site) => Check(c, site, state));
         }
 
         private static void Check(OperationBlockAnalysisContext context, SqlCallSite site, CompilationState state)
         {
-            var source = ConstantSqlReader.Read(site.Sql, site.HolesAreParameters);
+            var source = ConstantSqlReader.Read(site);
             if (source == null) return; // not provably constant: never guess
-            source.Api = site.Api;
-            if (site.FormatPlaceholders)
-            {
-                source = ConstantSqlReader.WithFormatPlaceholders(source);
-                if (source == null) return;
-            }
             var index = state.Index;
             var kind = site.Kind;
             if (kind == SqlTextKind.DapperInferred) kind = DapperTreatsAsProcedure(source.Text) ? SqlTextKind.ProcedureName : SqlTextKind.Statements;

@@ -82,31 +82,20 @@ namespace SchemaDrift.Analyzers.Audit
 
         private static void Analyze(OperationBlockAnalysisContext context, State state, SqlCallSite s)
         {
-            try
+            // SqlCallSites catches what this throws: advice is never worth an AD0001.
+            if (s.Kind == SqlTextKind.ProcedureName) return;
+            var source = ConstantSqlReader.Read(s);
+            if (source == null) return;
+            if (s.Kind == SqlTextKind.DapperInferred && SqlDriftAnalyzer.DapperTreatsAsProcedure(source.Text)) return;
+            foreach (var advice in state.Advise(source.Text))
             {
-                if (s.Kind == SqlTextKind.ProcedureName) return;
-                var source = ConstantSqlReader.Read(s.Sql, s.HolesAreParameters);
-                if (source == null) return;
-                if (s.FormatPlaceholders)
-                {
-                    source = ConstantSqlReader.WithFormatPlaceholders(source);
-                    if (source == null) return;
-                }
-                if (s.Kind == SqlTextKind.DapperInferred && SqlDriftAnalyzer.DapperTreatsAsProcedure(source.Text)) return;
-                foreach (var advice in state.Advise(source.Text))
-                {
-                    var descriptor = AuditDescriptors.For(advice.Rule.Id);
-                    if (descriptor == null) continue;
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(PropertyKeys.Table, advice.Table)
-                        .Add(PropertyKeys.Column, advice.Column);
-                    var diagnostic = Diagnostic.Create(descriptor, source.GetLocation(advice.Start, advice.Length), properties, advice.Message);
-                    if (state.FirstReport(diagnostic)) context.ReportDiagnostic(diagnostic);
-                }
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                // Advice is never worth an AD0001 that hides the file's other diagnostics.
+                var descriptor = AuditDescriptors.For(advice.Rule.Id);
+                if (descriptor == null) continue;
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(PropertyKeys.Table, advice.Table)
+                    .Add(PropertyKeys.Column, advice.Column);
+                var diagnostic = Diagnostic.Create(descriptor, source.GetLocation(advice.Start, advice.Length), properties, advice.Message);
+                if (state.FirstReport(diagnostic)) context.ReportDiagnostic(diagnostic);
             }
         }
     }

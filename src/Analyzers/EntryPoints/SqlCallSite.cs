@@ -51,8 +51,9 @@ namespace SchemaDrift.Analyzers.EntryPoints
         /// creations, CommandText assignments), from one action per operation block: a diagnostic
         /// anywhere in the member (a local or const assigned earlier in the method) is then "local"
         /// to it, which the IDE needs to show the squiggle while typing and to offer code fixes. One
-        /// walk per block is much cheaper for the compiler than per-operation actions registered per
-        /// block (docs/benchmarks.md).
+        /// walk per block costs the compiler fewer callbacks than per-operation actions registered
+        /// per block (docs/benchmarks.md). An exception in recognizing or analyzing one call site
+        /// is caught here: that site is skipped, and nothing becomes an AD0001.
         /// </summary>
         public static void RegisterPerBlock(CompilationStartAnalysisContext start, KnownTypes types,
             System.Action<OperationBlockAnalysisContext, SqlCallSite> analyze)

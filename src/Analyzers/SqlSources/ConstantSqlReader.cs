@@ -18,6 +18,18 @@ namespace SchemaDrift.Analyzers.SqlSources
         private const int MaxParts = 256;
         private const int MaxLocalDepth = 8;
 
+        /// <summary>
+        /// The text a call site passes, when it is provably constant, as the API will run it:
+        /// EF Core's *Raw placeholders ({0}) already turned into parameters.
+        /// </summary>
+        public static SqlSource? Read(EntryPoints.SqlCallSite site)
+        {
+            var source = Read(site.Sql, site.HolesAreParameters);
+            if (source == null) return null;
+            source.Api = site.Api;
+            return site.FormatPlaceholders ? WithFormatPlaceholders(source) : source;
+        }
+
         public static SqlSource? Read(IOperation? operation, bool holesAreParameters = false)
         {
             if (operation == null) return null;

@@ -15,7 +15,8 @@ namespace SchemaDrift.MSBuild.Tasks
 {
     /// <summary>
     /// Runs one command of the SchemaDrift tool out of process: the ahead-of-time compiled
-    /// tool where the package carries one for this machine, else `dotnet SchemaDrift.Tool.dll …`. The connection string never appears on the command line or in a log:
+    /// tool where the package carries one for this machine, else `dotnet SchemaDrift.Tool.dll …`.
+    /// The connection string never appears on the command line or in a log:
     /// the tool reads SCHEMADRIFT_CONNECTION, appsettings and user secrets itself, and
     /// the SchemaDriftConnectionString property is handed over in an environment variable.
     /// For `introspect` it first does the cheap freshness check that lets an unchanged
