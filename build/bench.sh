@@ -29,6 +29,10 @@ tool_dll() { echo "$root/src/Tool/bin/Release/net8.0/SchemaDrift.Tool.dll"; }
 # The ahead-of-time compiled tool build/pack.sh makes on Linux x64: what builds there run.
 native_tool="$root/artifacts/native/linux-x64/SchemaDrift.Tool"
 run_native() { if [ -x "$native_tool" ]; then "$native_tool" "$@"; else dotnet "$(tool_dll)" "$@"; fi; }
+run_tool() { # native|jit tool-arguments...   (jit: the framework-dependent tool other machines run)
+  local which="$1"; shift
+  if [ "$which" = native ]; then run_native "$@"; else dotnet "$(tool_dll)" "$@"; fi
+}
 
 # ---------------------------------------------------------------- inputs
 version="0.1.0-bench.$(date -u +%Y%m%d%H%M%S)"
@@ -121,17 +125,14 @@ rm -f "$big"
   echo "COMMIT;"
 } > "$work/big.sql"
 dotnet run --project samples/DbSetup -c Release -v:q -- "$big" "$work/big.sql" >/dev/null
-introspect_once() { # provider connection-string   (the native tool, as a build on this machine runs it)
-  SCHEMADRIFT_CONNECTION="$2" run_native snapshot --project-dir "$work" --provider "$1" --committed "$work/introspected-$1.json" >/dev/null
-}
-introspect_jit() { # provider connection-string   (the framework-dependent tool: other machines)
-  SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" snapshot --project-dir "$work" --provider "$1" --committed "$work/introspected-jit-$1.json" >/dev/null
+introspect_with() { # native|jit provider connection-string
+  SCHEMADRIFT_CONNECTION="$3" run_tool "$1" snapshot --project-dir "$work" --provider "$2" --committed "$work/introspected-$1-$2.json" >/dev/null
 }
 sd=(); sdj=(); dump=()
 for i in $(seq "$runs"); do
   if command -v sqlite3 >/dev/null; then dump+=("$(time_cmd sqlite3 "$big" .schema)"); fi
-  sd+=("$(time_cmd introspect_once sqlite "Data Source=$big")")
-  sdj+=("$(time_cmd introspect_jit sqlite "Data Source=$big")")
+  sd+=("$(time_cmd introspect_with native sqlite "Data Source=$big")")
+  sdj+=("$(time_cmd introspect_with jit sqlite "Data Source=$big")")
 done
 s_sd=$(printf '%s\n' "${sd[@]}" | median); s_sdj=$(printf '%s\n' "${sdj[@]}" | median)
 s_dump=$( [ ${#dump[@]} -gt 0 ] && printf '%s\n' "${dump[@]}" | median || echo 0)
@@ -153,11 +154,11 @@ if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
     pg=(); pgj=(); pgd=(); my=(); myj=(); myd=()
     for i in $(seq "$runs"); do
       pgd+=("$(time_cmd env PGPASSWORD="$SCHEMADRIFT_BENCH_PG_PASSWORD" pg_dump --schema-only -h 127.0.0.1 -p "$SCHEMADRIFT_BENCH_PG_PORT" -U "$SCHEMADRIFT_BENCH_PG_USER" "$SCHEMADRIFT_BENCH_PG_DB")")
-      pg+=("$(time_cmd introspect_once postgres "$SCHEMADRIFT_BENCH_PG")")
-      pgj+=("$(time_cmd introspect_jit postgres "$SCHEMADRIFT_BENCH_PG")")
+      pg+=("$(time_cmd introspect_with native postgres "$SCHEMADRIFT_BENCH_PG")")
+      pgj+=("$(time_cmd introspect_with jit postgres "$SCHEMADRIFT_BENCH_PG")")
       myd+=("$(time_cmd mysqldump --no-data -h 127.0.0.1 -P "$SCHEMADRIFT_BENCH_MY_PORT" -u "$SCHEMADRIFT_BENCH_MY_USER" -p"$SCHEMADRIFT_BENCH_MY_PASSWORD" "$SCHEMADRIFT_BENCH_MY_DB")")
-      my+=("$(time_cmd introspect_once mysql "$SCHEMADRIFT_BENCH_MY")")
-      myj+=("$(time_cmd introspect_jit mysql "$SCHEMADRIFT_BENCH_MY")")
+      my+=("$(time_cmd introspect_with native mysql "$SCHEMADRIFT_BENCH_MY")")
+      myj+=("$(time_cmd introspect_with jit mysql "$SCHEMADRIFT_BENCH_MY")")
     done
     p1=$(printf '%s\n' "${pg[@]}" | median); p2=$(printf '%s\n' "${pgd[@]}" | median); p3=$(printf '%s\n' "${pgj[@]}" | median)
     m1=$(printf '%s\n' "${my[@]}" | median); m2=$(printf '%s\n' "${myd[@]}" | median); m3=$(printf '%s\n' "${myj[@]}" | median)
@@ -165,20 +166,18 @@ if [ -x build/servers.sh ] && [ "${BENCH_SERVERS:-1}" = 1 ]; then
     note "introspection mariadb tables=1000 schemadrift_ms=$m1 framework_dependent_ms=$m3 mysqldump_ms=$m2 ratio=$(ratio "$m1" "$m2") framework_dependent_ratio=$(ratio "$m3" "$m2")"
     # What a build pays per compile once SchemaDriftCacheTtlSeconds has passed and the schema
     # did not change: the tool starts, sends the fingerprint query, finds nothing to do.
-    unchanged_once() { # provider connection-string
-      SCHEMADRIFT_CONNECTION="$2" run_native introspect --project-dir "$work" --provider "$1" --cache "$work/unchanged-$1/snapshot.json" >/dev/null
+    unchanged_with() { # native|jit provider connection-string
+      SCHEMADRIFT_CONNECTION="$3" run_tool "$1" introspect --project-dir "$work" --provider "$2" --cache "$work/unchanged-$1-$2/snapshot.json" >/dev/null
     }
-    unchanged_jit() { # provider connection-string
-      SCHEMADRIFT_CONNECTION="$2" dotnet "$(tool_dll)" introspect --project-dir "$work" --provider "$1" --cache "$work/unchanged-jit-$1/snapshot.json" >/dev/null
-    }
-    unchanged_once postgres "$SCHEMADRIFT_BENCH_PG"; unchanged_once mysql "$SCHEMADRIFT_BENCH_MY"
-    unchanged_jit postgres "$SCHEMADRIFT_BENCH_PG"; unchanged_jit mysql "$SCHEMADRIFT_BENCH_MY"
+    for t in native jit; do
+      unchanged_with "$t" postgres "$SCHEMADRIFT_BENCH_PG"; unchanged_with "$t" mysql "$SCHEMADRIFT_BENCH_MY"
+    done
     pgu=(); myu=(); pguj=(); myuj=()
     for i in $(seq "$runs"); do
-      pgu+=("$(time_cmd unchanged_once postgres "$SCHEMADRIFT_BENCH_PG")")
-      pguj+=("$(time_cmd unchanged_jit postgres "$SCHEMADRIFT_BENCH_PG")")
-      myu+=("$(time_cmd unchanged_once mysql "$SCHEMADRIFT_BENCH_MY")")
-      myuj+=("$(time_cmd unchanged_jit mysql "$SCHEMADRIFT_BENCH_MY")")
+      pgu+=("$(time_cmd unchanged_with native postgres "$SCHEMADRIFT_BENCH_PG")")
+      pguj+=("$(time_cmd unchanged_with jit postgres "$SCHEMADRIFT_BENCH_PG")")
+      myu+=("$(time_cmd unchanged_with native mysql "$SCHEMADRIFT_BENCH_MY")")
+      myuj+=("$(time_cmd unchanged_with jit mysql "$SCHEMADRIFT_BENCH_MY")")
     done
     note "unchanged_check tables=1000 postgres_ms=$(printf '%s\n' "${pgu[@]}" | median) mariadb_ms=$(printf '%s\n' "${myu[@]}" | median) framework_dependent_postgres_ms=$(printf '%s\n' "${pguj[@]}" | median) framework_dependent_mariadb_ms=$(printf '%s\n' "${myuj[@]}" | median)"
     note "$(SCHEMADRIFT_CONNECTION="$SCHEMADRIFT_BENCH_PG" dotnet "$bench_bin" read --provider postgres --runs "$runs")"

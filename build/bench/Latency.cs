@@ -31,7 +31,7 @@ internal static class Latency
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
             .Where(t => !o.TryGetValue("only", out var only) || t.Name == only)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
-        var snapshot = new FileAdditionalText(snapshotPath);
+        var snapshot = new FileText(snapshotPath);
         var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(snapshot));
 
         // The document being "typed in": one of the query files. Each keystroke is measured twice on
@@ -104,20 +104,5 @@ internal static class Latency
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
         }
-    }
-
-    private sealed class FileAdditionalText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public FileAdditionalText(string path)
-        {
-            Path = path;
-            _text = SourceText.From(File.ReadAllText(path));
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 }

@@ -123,19 +123,4 @@ internal static class WholeCompilation
             context.RegisterSyntaxNodeAction(_ => { }, Microsoft.CodeAnalysis.CSharp.SyntaxKind.InvocationExpression);
         }
     }
-
-    private sealed class FileText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public FileText(string path)
-        {
-            Path = path;
-            _text = SourceText.From(File.ReadAllText(path));
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
 }

@@ -39,15 +39,6 @@ public class NativeToolEndToEndTests
         CREATE TRIGGER orders_audit AFTER UPDATE OF status ON orders BEGIN SELECT 1; END;
         """;
 
-    private const string DriftedQuery = """
-        using Dapper;
-        namespace Consumer;
-        public static class Queries
-        {
-            public static IEnumerable<string> Names(System.Data.IDbConnection c) => c.Query<string>("SELECT nickname FROM users");
-        }
-        """;
-
     private static bool IsLinuxX64 => RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.OSArchitecture == Architecture.X64;
 
     private string _tools = "";
@@ -194,8 +185,5 @@ public class NativeToolEndToEndTests
         Assert.That(read.Snapshot!.Tables.Count, Is.GreaterThanOrEqualTo(minimumTables));
     }
 
-    private static ConsumerProject SqliteConsumer() =>
-        new ConsumerProject(extraProperties: "<SchemaDriftProvider>sqlite</SchemaDriftProvider><SchemaDriftConnectionString>Data Source=app.db</SchemaDriftConnectionString>")
-            .WithSqliteDatabase("app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
-            .WithSource("Queries.cs", DriftedQuery);
+    private static ConsumerProject SqliteConsumer() => PackageEndToEndTests.SqliteConsumer(PackageEndToEndTests.DriftedQuery);
 }

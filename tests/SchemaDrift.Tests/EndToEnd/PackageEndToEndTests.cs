@@ -18,7 +18,7 @@ public class PackageEndToEndTests
         """;
 
     private const string GoodQuery = "SELECT email FROM users WHERE id > @id";
-    private const string DriftedQuery = "SELECT nickname FROM users";
+    internal const string DriftedQuery = "SELECT nickname FROM users";
 
     private static string Source(string second) => $$"""
         using Dapper;
@@ -45,7 +45,8 @@ public class PackageEndToEndTests
         return (line, column);
     }
 
-    private static ConsumerProject SqliteConsumer(string query, string extraProperties = "") =>
+    /// <summary>A consumer on a SQLite file whose second query is <paramref name="query"/>.</summary>
+    internal static ConsumerProject SqliteConsumer(string query, string extraProperties = "") =>
         new ConsumerProject(extraProperties: "<SchemaDriftConnectionString>Data Source=app.db</SchemaDriftConnectionString>" + extraProperties)
             .WithSqliteDatabase("app.db", Schema)
             .WithSource("Queries.cs", Source(query));
