@@ -9,6 +9,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using SchemaDrift.Core.Sql.Analysis;
 
+using SchemaDrift.Analyzers.Caching;
+using SchemaDrift.Analyzers.SqlSources;
+
 namespace SchemaDrift.Analyzers.Analyzers
 {
     /// <summary>
@@ -22,7 +25,7 @@ namespace SchemaDrift.Analyzers.Analyzers
         private const int MaxCachedTexts = 20000;
 
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<string, SqlCheckResult> _results = new ConcurrentDictionary<string, SqlCheckResult>(StringComparer.Ordinal);
+        private readonly BoundedCache<string, SqlCheckResult> _results = new BoundedCache<string, SqlCheckResult>(MaxCachedTexts, clearWhenFull: false, StringComparer.Ordinal);
         private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>();
         private readonly object _gate = new object();
         private ProjectScan? _scan;
@@ -38,15 +41,19 @@ namespace SchemaDrift.Analyzers.Analyzers
         {
             Index = index;
             _compilation = compilation;
+            Reads = SharedSqlReads.For(compilation);
         }
 
         public SchemaIndex Index { get; }
 
+        /// <summary>Call-site texts and parses shared with the other SQL analyzers.</summary>
+        public SharedSqlReads Reads { get; }
+
         public SqlCheckResult Check(string sql)
         {
             if (_results.TryGetValue(sql, out var cached)) return cached;
-            var result = SqlChecker.Check(sql, Index);
-            if (_results.Count < MaxCachedTexts) _results.TryAdd(sql, result);
+            var result = SqlChecker.Check(Reads.Parse(sql, Index.Dialect), Index);
+            _results.Add(sql, result);
             return result;
         }
 

@@ -53,12 +53,13 @@ namespace SchemaDrift.Analyzers.Analyzers
                 var index = SnapshotContext.Find(start.Options, start.CancellationToken)?.Index;
                 if (index == null) return;
                 var symbols = EfSymbols.For(start.Compilation);
+                var reads = SharedSqlReads.For(start.Compilation);
                 var facts = new Lazy<CompilationFacts>(() => CompilationFacts.For(start.Compilation, symbols, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
                 start.RegisterOperationAction(c =>
                 {
                     try
                     {
-                        Analyze(c, (IInvocationOperation)c.Operation, types, index, facts);
+                        Analyze(c, (IInvocationOperation)c.Operation, types, index, reads, facts);
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
@@ -71,7 +72,7 @@ namespace SchemaDrift.Analyzers.Analyzers
             }
         }
 
-        private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, KnownTypes types, SchemaIndex index, Lazy<CompilationFacts> lazyFacts)
+        private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, KnownTypes types, SchemaIndex index, SharedSqlReads reads, Lazy<CompilationFacts> lazyFacts)
         {
             var method = invocation.TargetMethod;
             if (!method.IsGenericMethod || method.TypeArguments.Length != 1 || !QueryMethods.Contains(method.Name)) return;
@@ -81,9 +82,9 @@ namespace SchemaDrift.Analyzers.Analyzers
 
             var site = SqlCallSites.FromInvocation(invocation, types);
             if (site == null) return;
-            var source = ConstantSqlReader.Read(site.Value.Sql);
+            var source = reads.Source(site.Value);
             if (source == null) return;
-            var outputs = SelectOutputResolver.Resolve(source.Text, index);
+            var outputs = SelectOutputResolver.Resolve(reads.Parse(source.Text, index.Dialect), index);
             if (outputs == null || outputs.Count == 0) return;
 
             var facts = lazyFacts.Value;

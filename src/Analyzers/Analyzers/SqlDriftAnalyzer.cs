@@ -49,7 +49,7 @@ namespace SchemaDrift.Analyzers.Analyzers
 
         private static void Check(OperationBlockAnalysisContext context, SqlCallSite site, CompilationState state)
         {
-            var source = ConstantSqlReader.Read(site);
+            var source = state.Reads.Source(site);
             if (source == null) return; // not provably constant: never guess
             var index = state.Index;
             var kind = site.Kind;

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using SchemaDrift.Analyzers.Analyzers;
 using SchemaDrift.Analyzers.Descriptors;
+using SchemaDrift.Analyzers.Caching;
 using SchemaDrift.Analyzers.EntryPoints;
 using SchemaDrift.Analyzers.Snapshots;
 using SchemaDrift.Analyzers.SqlSources;
@@ -50,30 +51,34 @@ namespace SchemaDrift.Analyzers.Audit
             {
                 minRows = parsed;
             }
-            var state = new State(index, minRows);
+            var state = new State(index, minRows, SharedSqlReads.For(start.Compilation));
             SqlCallSites.RegisterPerBlock(start, types, (c, site) => Analyze(c, state, site));
         }
 
         private sealed class State
         {
             private const int MaxCachedTexts = 20000;
-            private readonly ConcurrentDictionary<string, List<QueryIndexAdvice>> _advice = new ConcurrentDictionary<string, List<QueryIndexAdvice>>(StringComparer.Ordinal);
+            private readonly BoundedCache<string, List<QueryIndexAdvice>> _advice = new BoundedCache<string, List<QueryIndexAdvice>>(MaxCachedTexts, clearWhenFull: false, StringComparer.Ordinal);
             private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>();
 
-            public State(SchemaIndex index, long minRows)
+            public State(SchemaIndex index, long minRows, SharedSqlReads reads)
             {
                 Index = index;
                 MinRows = minRows;
+                Reads = reads;
             }
 
             public SchemaIndex Index { get; }
             public long MinRows { get; }
 
+            /// <summary>Call-site texts and parses shared with SqlDriftAnalyzer.</summary>
+            public SharedSqlReads Reads { get; }
+
             public List<QueryIndexAdvice> Advise(string sql)
             {
                 if (_advice.TryGetValue(sql, out var cached)) return cached;
-                var advice = QueryIndexAdvisor.Advise(ColumnUsageCollector.Collect(sql, Index), Index, MinRows);
-                if (_advice.Count < MaxCachedTexts) _advice.TryAdd(sql, advice);
+                var advice = QueryIndexAdvisor.Advise(ColumnUsageCollector.Collect(Reads.Parse(sql, Index.Dialect), Index), Index, MinRows);
+                _advice.Add(sql, advice);
                 return advice;
             }
 
@@ -84,7 +89,7 @@ namespace SchemaDrift.Analyzers.Audit
         {
             // SqlCallSites catches what this throws: advice is never worth an AD0001.
             if (s.Kind == SqlTextKind.ProcedureName) return;
-            var source = ConstantSqlReader.Read(s);
+            var source = state.Reads.Source(s);
             if (source == null) return;
             if (s.Kind == SqlTextKind.DapperInferred && SqlDriftAnalyzer.DapperTreatsAsProcedure(source.Text)) return;
             foreach (var advice in state.Advise(source.Text))

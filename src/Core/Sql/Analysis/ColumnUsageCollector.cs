@@ -99,10 +99,12 @@ namespace SchemaDrift.Core.Sql.Analysis
             _d = index.Dialect;
         }
 
-        public static SqlColumnUsages Collect(string sql, SchemaIndex index)
+        public static SqlColumnUsages Collect(string sql, SchemaIndex index) => Collect(SqlParser.Parse(sql, index.Dialect), index);
+
+        /// <summary>Collects from text already parsed (for <paramref name="index"/>'s dialect), so that several analyses share one parse.</summary>
+        public static SqlColumnUsages Collect(SqlBatch batch, SchemaIndex index)
         {
             var collector = new ColumnUsageCollector(index);
-            var batch = SqlParser.Parse(sql, index.Dialect);
             if (!batch.Tokenized) return collector._result;
             foreach (var statement in batch.Statements)
             {

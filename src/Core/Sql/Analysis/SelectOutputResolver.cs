@@ -57,9 +57,23 @@ namespace SchemaDrift.Core.Sql.Analysis
         /// <summary>The first result set's columns, or null when not provably known.</summary>
         public static IReadOnlyList<SelectOutput>? Resolve(string sql, SchemaIndex index)
         {
+            SqlBatch batch;
             try
             {
-                var batch = SqlParser.Parse(sql, index.Dialect);
+                batch = SqlParser.Parse(sql, index.Dialect);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                return null;
+            }
+            return Resolve(batch, index);
+        }
+
+        /// <summary>The same, from text already parsed (for <paramref name="index"/>'s dialect).</summary>
+        public static IReadOnlyList<SelectOutput>? Resolve(SqlBatch batch, SchemaIndex index)
+        {
+            try
+            {
                 if (!batch.Tokenized || batch.Statements.Count != 1 || !(batch.Statements[0] is SelectStatement select)) return null;
                 return new SelectOutputResolver(index).Query(select.Query);
             }

@@ -37,10 +37,13 @@ namespace SchemaDrift.Core.Sql.Analysis
             _result = result;
         }
 
-        public static SqlCheckResult Check(string sql, SchemaIndex index)
+        public static SqlCheckResult Check(string sql, SchemaIndex index) => Check(SqlParser.Parse(sql, index.Dialect), index);
+
+        /// <summary>Checks text already parsed (for <paramref name="index"/>'s dialect), so that several analyses share one parse.</summary>
+        public static SqlCheckResult Check(SqlBatch batch, SchemaIndex index)
         {
+            var sql = batch.Text;
             var result = new SqlCheckResult();
-            var batch = SqlParser.Parse(sql, index.Dialect);
             if (!batch.Tokenized)
             {
                 result.StatementsSkipped++;

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using SchemaDrift.Analyzers.Caching;
+using SchemaDrift.Analyzers.EntryPoints;
+using SchemaDrift.Core.Sql;
+
+namespace SchemaDrift.Analyzers.SqlSources
+{
+    /// <summary>
+    /// The constant text of a call site and its parse, shared by the analyzers of one compilation.
+    /// SqlDriftAnalyzer, QueryIndexAnalyzer and DapperResultAnalyzer look at the same call sites,
+    /// and the driver runs their actions for one member back to back, so the second and third
+    /// reuse what the first read and parsed (reading maps every SQL character to its source
+    /// position; parsing tokenizes the whole text). Bounded: it only has to bridge that short
+    /// gap, and a miss reads or parses again, with the same result.
+    /// </summary>
+    internal sealed class SharedSqlReads
+    {
+        // Enough for every call site of the members being analyzed at once on any machine.
+        private const int Capacity = 1024;
+
+        private static readonly ConditionalWeakTable<Compilation, SharedSqlReads> PerCompilation =
+            new ConditionalWeakTable<Compilation, SharedSqlReads>();
+
+        private readonly BoundedCache<(SyntaxNode, bool, bool), Read> _sources = new BoundedCache<(SyntaxNode, bool, bool), Read>(Capacity, clearWhenFull: true);
+        private readonly BoundedCache<(string, SqlDialect), SqlBatch> _batches = new BoundedCache<(string, SqlDialect), SqlBatch>(Capacity, clearWhenFull: true);
+
+        public static SharedSqlReads For(Compilation compilation) => PerCompilation.GetValue(compilation, _ => new SharedSqlReads());
+
+        /// <summary><see cref="ConstantSqlReader.Read(SqlCallSite)"/>, once per call site.</summary>
+        public SqlSource? Source(SqlCallSite site)
+        {
+            var key = (site.Sql.Syntax, site.HolesAreParameters, site.FormatPlaceholders);
+            if (_sources.TryGetValue(key, out var known)) return known.Source;
+            var source = ConstantSqlReader.Read(site);
+            _sources.Add(key, new Read(source));
+            return source;
+        }
+
+        /// <summary><see cref="SqlParser.Parse"/>, once per text. The batch is only read afterwards, so sharing it is safe.</summary>
+        public SqlBatch Parse(string sql, SqlDialect dialect)
+        {
+            var key = (sql, dialect);
+            if (_batches.TryGetValue(key, out var known)) return known;
+            var batch = SqlParser.Parse(sql, dialect);
+            _batches.Add(key, batch);
+            return batch;
+        }
+
+        /// <summary>A read that may have found nothing constant (remembered too: the other analyzers would find nothing either).</summary>
+        private sealed class Read
+        {
+            public Read(SqlSource? source) => Source = source;
+
+            public SqlSource? Source { get; }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SchemaDrift.Analyzers.Analyzers;
+using SchemaDrift.Analyzers.Audit;
+using SchemaDrift.Analyzers.Caching;
+using SchemaDrift.Analyzers.SqlSources;
+using SchemaDrift.Core.Snapshot;
+using SchemaDrift.Core.Sql;
+using SchemaDrift.Tests.Infrastructure;
+
+namespace SchemaDrift.Tests.Analyzers;
+
+/// <summary>
+/// The SQL analyzers share each call site's constant text and its parse within a compilation.
+/// Sharing must never change a finding: the analyzers together report exactly what each
+/// reports alone, whatever order the driver runs them in and however small the cache is.
+/// </summary>
+public class SharedSqlReadsTests
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        record Order(long Id, string Status, string Missing);
+        class C
+        {
+            const string ByStatus = "SELECT id, status FROM orders WHERE status = @s";
+            IEnumerable<Order> A(SqliteConnection c) => c.Query<Order>("SELECT id, status FROM orders WHERE status = 'new'");
+            void B(SqliteConnection c)
+            {
+                var sql = "SELECT id FROM orders WHERE region = @r";
+                c.Query(sql, new { r = 1 });
+                c.Query(ByStatus, new { s = 1 });
+                c.Query(ByStatus, new { s = 2 });
+                c.Execute("UPDATE orders SET gone = 1 WHERE status = 'x'");
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "DELETE FROM shipments WHERE region = 'eu'";
+            }
+            void D(SqliteConnection c, string dynamicSql) => c.Query(dynamicSql + " WHERE status = 1");
+        }
+        """;
+
+    private static readonly string Snapshot = BuildSnapshot();
+
+    private static string BuildSnapshot()
+    {
+        var s = TestSnapshots.FromSqlite("CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT NOT NULL, region TEXT);");
+        s.Tables.Single().RowEstimate = 100_000; // large enough for index advice
+        return SnapshotSerializer.Write(s, SnapshotFlavor.Cache);
+    }
+
+    private static CSharpCompilation Compile() => TestCompilations.Create("Shared", Source);
+
+    private static async Task<List<string>> Findings(bool concurrent, params DiagnosticAnalyzer[] analyzers)
+    {
+        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("schema.snapshot.json", Snapshot)));
+        var with = Compile().WithAnalyzers(ImmutableArray.Create(analyzers), new CompilationWithAnalyzersOptions(options, null, concurrent, false));
+        var found = await with.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return found.Select(d => d.Id + "@" + d.Location.SourceSpan + ":" + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(x => x, StringComparer.Ordinal).ToList();
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Analyzers_together_report_exactly_what_each_reports_alone(bool concurrent)
+    {
+        var alone = new List<string>();
+        alone.AddRange(await Findings(concurrent, new SqlDriftAnalyzer()));
+        alone.AddRange(await Findings(concurrent, new QueryIndexAnalyzer()));
+        alone.AddRange(await Findings(concurrent, new DapperResultAnalyzer()));
+        alone.Sort(StringComparer.Ordinal);
+
+        // Every kind of finding the sharing touches is present, so the comparison means something.
+        Assert.That(alone.Select(f => f.Split('@')[0]).Distinct(), Is.SupersetOf(new[] { "DBDRIFT101", "DBDRIFT201", "DBIDX002", "DBDRIFT502" }));
+
+        Assert.That(await Findings(concurrent, new SqlDriftAnalyzer(), new QueryIndexAnalyzer(), new DapperResultAnalyzer()), Is.EqualTo(alone));
+        Assert.That(await Findings(concurrent, new DapperResultAnalyzer(), new QueryIndexAnalyzer(), new SqlDriftAnalyzer()), Is.EqualTo(alone));
+    }
+
+    [Test]
+    public void A_parse_is_reused_and_a_full_cache_starts_over()
+    {
+        var reads = SharedSqlReads.For(Compile());
+        var first = reads.Parse("SELECT id FROM orders", SqlDialect.Sqlite);
+        Assert.That(reads.Parse("SELECT id FROM orders", SqlDialect.Sqlite), Is.SameAs(first));
+        Assert.That(reads.Parse("SELECT id FROM orders", SqlDialect.PostgreSql), Is.Not.SameAs(first), "the dialect is part of the key");
+        for (var i = 0; i < 5000; i++) reads.Parse("SELECT " + i, SqlDialect.Sqlite);
+        var again = reads.Parse("SELECT id FROM orders", SqlDialect.Sqlite);
+        Assert.That(again, Is.Not.SameAs(first), "bounded: old entries are dropped");
+        Assert.That(again.Statements, Has.Count.EqualTo(first.Statements.Count));
+    }
+
+    [Test]
+    public void A_bounded_cache_keeps_or_starts_over_when_full()
+    {
+        var keep = new BoundedCache<int, string>(3, clearWhenFull: false);
+        var restart = new BoundedCache<int, string>(3, clearWhenFull: true);
+        for (var i = 0; i < 4; i++)
+        {
+            keep.Add(i, "v" + i);
+            restart.Add(i, "v" + i);
+        }
+        Assert.That(keep.TryGetValue(0, out _) && keep.TryGetValue(2, out _), Is.True);
+        Assert.That(keep.TryGetValue(3, out _), Is.False, "full: stops adding");
+        Assert.That(restart.TryGetValue(0, out _), Is.False, "full: started over");
+        Assert.That(restart.TryGetValue(3, out var v) ? v : null, Is.EqualTo("v3"));
+        keep.Add(0, "other");
+        Assert.That(keep.TryGetValue(0, out var kept) ? kept : null, Is.EqualTo("v0"), "an existing key keeps its value");
+    }
+}
