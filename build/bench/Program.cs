@@ -15,6 +15,7 @@ internal static class Program
             "create-server-schemas" => await ServerSchemas.Run(options),
             "whole" => WholeCompilation.Run(options),
             "read" => await ReadSchema.Run(options),
+            "sqlite-queries" => ReadSchema.SqliteQueries(),
             "sqlcost" => SqlCost.Run(options),
             _ => Usage(),
         };

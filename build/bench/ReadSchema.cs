@@ -30,4 +30,18 @@ internal static class ReadSchema
         Console.WriteLine($"read provider={provider} tables={tables} queries={queries} median_ms={times[times.Count / 2].ToString("F0", CultureInfo.InvariantCulture)}");
         return 0;
     }
+
+    /// <summary>
+    /// The SQLite reader's catalog queries as a script for the sqlite3 shell, each wrapped in
+    /// count(*) so the shell prints one number instead of formatting every row: what the engine
+    /// itself needs to answer the questions a snapshot asks, the floor under any reader.
+    /// </summary>
+    public static int SqliteQueries()
+    {
+        foreach (var q in SchemaDrift.Tool.Introspection.Sqlite.SqliteCatalogQueries.EveryRead)
+        {
+            Console.WriteLine(q.StartsWith("PRAGMA", StringComparison.Ordinal) ? q + ";" : "SELECT count(*) FROM (" + q + ");");
+        }
+        return 0;
+    }
 }

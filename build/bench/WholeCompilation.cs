@@ -51,17 +51,26 @@ internal static class WholeCompilation
         if (o.ContainsKey("compile"))
         {
             // A whole compile in one thread, as csc does it (compiler diagnostics, analyzers, emit),
-            // with SchemaDrift's analyzers and without any, alternately, best of several runs:
-            // the CPU time the package adds to the compile, without the machine's wall-clock noise.
+            // with SchemaDrift's analyzers and without, alternately, best of several runs: the CPU
+            // time the package adds to the compile, without the machine's wall-clock noise.
+            // --others <file>: analyzer assemblies (one path a line, e.g. the SDK's .NET analyzers)
+            // that run on both sides, as in a real build, so only SchemaDrift's share is the difference.
             var schemaDrift = all.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
-            double Compile(bool withAnalyzers)
+            // --shape: a stand-in with one registration shape and no logic, to tell the driver's
+            // cost of that shape from the analyzers' own work.
+            if (o.TryGetValue("shape", out var shape)) schemaDrift = ImmutableArray.Create<DiagnosticAnalyzer>(new Shape(shape));
+            var others = o.TryGetValue("others", out var othersFile)
+                ? File.ReadAllLines(othersFile).Where(l => l.Length > 0)
+                    .SelectMany(p => new AnalyzerFileReference(p, AssemblyLoader.Instance).GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray()
+                : ImmutableArray<DiagnosticAnalyzer>.Empty;
+            double Compile(ImmutableArray<DiagnosticAnalyzer> analyzers)
             {
                 var compilation = CSharpCompilation.Create("Compile", trees, references,
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
                 var clock = Stopwatch.StartNew();
-                if (withAnalyzers)
+                if (analyzers.Length > 0)
                 {
-                    compilation.WithAnalyzers(schemaDrift, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                    compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
                         .GetAllDiagnosticsAsync().GetAwaiter().GetResult();
                 }
                 else
@@ -71,28 +80,58 @@ internal static class WholeCompilation
                 using (var pe = new MemoryStream()) compilation.Emit(pe);
                 return clock.Elapsed.TotalMilliseconds;
             }
-            Compile(true); // JIT the compiler and the analyzers once before measuring
-            var bestWithout = double.MaxValue;
-            var bestWith = double.MaxValue;
+            var withSet = others.AddRange(schemaDrift);
+            Compile(withSet); // JIT the compiler and the analyzers once before measuring
+            var without = new List<double>();
+            var with = new List<double>();
             for (var r = 0; r < runs; r++)
             {
-                bestWithout = Math.Min(bestWithout, Compile(false));
-                bestWith = Math.Min(bestWith, Compile(true));
+                // Alternating order, so a slow spell of the machine falls on both sides.
+                if (r % 2 == 0) { without.Add(Compile(others)); with.Add(Compile(withSet)); }
+                else { with.Add(Compile(withSet)); without.Add(Compile(others)); }
             }
-            Console.WriteLine($"compile baseline_ms={bestWithout:F0} with_ms={bestWith:F0} added_ms={bestWith - bestWithout:F0} added={(bestWith / bestWithout - 1) * 100:+0.0;-0.0}% runs={runs}");
+            var bestWithout = without.Min();
+            var bestWith = with.Min();
+            var pairs = with.Zip(without, (w, b) => w / b).OrderBy(x => x).ToList();
+            var label = others.Length > 0 ? "compile_with_sdk_analyzers" : "compile";
+            Console.WriteLine(FormattableString.Invariant(
+                $"{label} baseline_ms={bestWithout:F0} with_ms={bestWith:F0} added_ms={bestWith - bestWithout:F0} added={(bestWith / bestWithout - 1) * 100:+0.0;-0.0}% pair_ratio_median={pairs[pairs.Count / 2]:F3} pair_ratio_min={pairs[0]:F3} pair_ratio_max={pairs[^1]:F3} other_analyzers={others.Length} runs={runs}"));
+            if (o.GetValueOrDefault("ablate", "0") == "1")
+            {
+                // Each SchemaDrift analyzer left out in turn: what it alone adds (best of the runs).
+                foreach (var a in schemaDrift)
+                {
+                    var rest = others.AddRange(schemaDrift.Where(x => x != a));
+                    var best = double.MaxValue;
+                    for (var r = 0; r < runs; r++) best = Math.Min(best, Compile(rest));
+                    Console.WriteLine(FormattableString.Invariant($"{label}_without analyzer={a.GetType().Name} ms={best:F0} its_share_ms={bestWith - best:F0}"));
+                }
+            }
             return 0;
         }
 
         if (o.ContainsKey("telemetry"))
         {
             // The compiler's own attribution (what -p:ReportAnalyzer=true prints), in one thread.
-            var compilation = CSharpCompilation.Create("Telemetry", trees, references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            compilation.GetDiagnostics();
-            var instances = all.Where(t => !o.TryGetValue("only", out var one) || t.Name == one).Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
-            var with = compilation.WithAnalyzers(instances, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
-            var clock = Stopwatch.StartNew();
-            with.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            // --warm 1: one untimed pass first, so the JIT is not counted.
+            var passes = o.GetValueOrDefault("warm", "0") == "1" ? 2 : 1;
+            ImmutableArray<DiagnosticAnalyzer> instances = default;
+            CompilationWithAnalyzers with = null!;
+            var clock = new Stopwatch();
+            for (var pass = 0; pass < passes; pass++)
+            {
+                var compilation = CSharpCompilation.Create("Telemetry", trees, references,
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                compilation.GetDiagnostics();
+                instances = all.Where(t => !o.TryGetValue("only", out var one) || t.Name == one).Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+                with = compilation.WithAnalyzers(instances, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                clock.Restart();
+                var found = with.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                if (pass == passes - 1)
+                {
+                    Console.WriteLine("telemetry diagnostics " + string.Join(" ", found.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Count())));
+                }
+            }
             Console.WriteLine($"telemetry wall_ms={clock.Elapsed.TotalMilliseconds:F0}");
             foreach (var a in instances)
             {
@@ -107,6 +146,55 @@ internal static class WholeCompilation
         var total = Best(() => chosen.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray());
         Console.WriteLine($"whole analyzers={(only ?? "all")} ms={total:F0} added_ms={total - baseline:F0} per_site_us={(total - baseline) * 1000 / sites:F1}");
         return 0;
+    }
+
+    private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
+    {
+        public static readonly AssemblyLoader Instance = new();
+        public void AddDependencyLocation(string fullPath) { }
+        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class Shape : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("NOOP0003", "shape", "shape", "Bench", DiagnosticSeverity.Warning, true);
+        private readonly string _shape;
+
+        public Shape(string shape) => _shape = shape;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            switch (_shape)
+            {
+                case "block": // operation block action that looks at nothing
+                    context.RegisterOperationBlockAction(_ => { });
+                    break;
+                case "walk": // operation block action that walks every operation
+                    context.RegisterOperationBlockAction(c =>
+                    {
+                        var n = 0;
+                        foreach (var root in c.OperationBlocks) foreach (var _ in Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(root)) n++;
+                    });
+                    break;
+                case "invocation": // per-operation action on invocations
+                    context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+                    break;
+                case "codeblock": // syntax-based code block action: no operation tree
+                    context.RegisterCodeBlockAction(_ => { });
+                    break;
+                case "bind": // code block action that binds every invocation (GetSymbolInfo)
+                    context.RegisterCodeBlockAction(c =>
+                    {
+                        foreach (var n in c.CodeBlock.DescendantNodes())
+                            if (n is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax) c.SemanticModel.GetSymbolInfo(n, c.CancellationToken);
+                    });
+                    break;
+            }
+        }
     }
 
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -44,7 +44,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
 
     public async Task<string> ReadFingerprintAsync(CancellationToken cancellationToken)
     {
-        var version = await ScalarAsync("PRAGMA schema_version", cancellationToken);
+        var version = await ScalarAsync(SqliteCatalogQueries.Fingerprint, cancellationToken);
         return "sqlite:" + _path + ":" + Convert.ToString(version, CultureInfo.InvariantCulture);
     }
 
@@ -67,7 +67,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         var indexSql = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var triggers = new List<(string Name, string Table, string Sql)>();
         await ForEachRowAsync(
-            "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            SqliteCatalogQueries.Objects,
             r =>
             {
                 var type = r.GetString(0);
@@ -96,7 +96,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
             }, cancellationToken);
 
         // 2. WITHOUT ROWID flags (pragma_table_list exists since SQLite 3.37).
-        await ForEachRowAsync("SELECT name, wr FROM pragma_table_list WHERE schema = 'main'", r =>
+        await ForEachRowAsync(SqliteCatalogQueries.TableFlags, r =>
         {
             if (tables.TryGetValue(r.GetString(0), out var t)) t.WithoutRowId = r.GetInt64(1) != 0;
         }, cancellationToken);
@@ -104,9 +104,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         // 3. Columns of every table and view in one query.
         var pkOrder = new Dictionary<string, SortedList<long, string>>(StringComparer.OrdinalIgnoreCase);
         await ForEachRowAsync(
-            "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden " +
-            "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p " +
-            "WHERE m.type IN ('table','view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid",
+            SqliteCatalogQueries.Columns,
             r =>
             {
                 if (!tables.TryGetValue(r.GetString(0), out var t)) return;
@@ -152,8 +150,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         // 4. Foreign keys of every table in one query.
         var fks = new Dictionary<(string, long), ForeignKeyInfo>();
         await ForEachRowAsync(
-            "SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete " +
-            "FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.id, p.seq",
+            SqliteCatalogQueries.ForeignKeys,
             r =>
             {
                 if (!tables.TryGetValue(r.GetString(0), out var t)) return;
@@ -187,9 +184,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         // 5. Indexes with their key columns in one query.
         var indexes = new Dictionary<(string, string), IndexInfo>();
         await ForEachRowAsync(
-            "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ii.name, ii.\"desc\" " +
-            "FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii " +
-            "WHERE m.type = 'table' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno",
+            SqliteCatalogQueries.Indexes,
             r =>
             {
                 if (!tables.TryGetValue(r.GetString(0), out var t)) return;
@@ -238,9 +233,9 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         }
 
         // 7. Row estimates, only where ANALYZE left statistics (counting rows would read every table).
-        if (await ScalarAsync("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'", cancellationToken) is long n && n > 0)
+        if (await ScalarAsync(SqliteCatalogQueries.HasStatistics, cancellationToken) is long n && n > 0)
         {
-            await ForEachRowAsync("SELECT tbl, stat FROM sqlite_stat1", r =>
+            await ForEachRowAsync(SqliteCatalogQueries.Statistics, r =>
             {
                 if (r.IsDBNull(1) || !tables.TryGetValue(r.GetString(0), out var t)) return;
                 var first = r.GetString(1).Split(' ')[0];
