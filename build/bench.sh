@@ -107,8 +107,7 @@ note "$(dotnet "$bench_bin" latency --sources "$gen/src" --references "$work/ref
 note "$(dotnet "$bench_bin" whole --compile 1 --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --runs 5)"
 # The same with the .NET SDK's analyzers (what every default project runs) on both sides: the
 # CPU SchemaDrift adds to the compile of a default project, without MSBuild's wall-clock noise.
-sdk_analyzers="$(dirname "$(command -v dotnet)")"
-sdk_analyzers="$(readlink -f "$sdk_analyzers")/sdk/$(dotnet --version)/Sdks/Microsoft.NET.Sdk/analyzers"
+sdk_analyzers="$(dotnet --list-sdks | awk -v v="$(dotnet --version)" '$1 == v { gsub(/[][]/, "", $2); print $2 "/" v }')/Sdks/Microsoft.NET.Sdk/analyzers"
 ls "$sdk_analyzers"/Microsoft.CodeAnalysis.NetAnalyzers.dll "$sdk_analyzers"/Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll > "$work/sdk-analyzers.txt"
 note "$(dotnet "$bench_bin" whole --compile 1 --others "$work/sdk-analyzers.txt" --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --runs "${SDK_RUNS:-5}")"
 
