@@ -7,10 +7,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using SchemaDrift.Core.Sql.Analysis;
-
 using SchemaDrift.Analyzers.Caching;
 using SchemaDrift.Analyzers.SqlSources;
+using SchemaDrift.Core.Sql.Analysis;
 
 namespace SchemaDrift.Analyzers.Analyzers
 {
@@ -49,13 +48,8 @@ namespace SchemaDrift.Analyzers.Analyzers
         /// <summary>Call-site texts and parses shared with the other SQL analyzers.</summary>
         public SharedSqlReads Reads { get; }
 
-        public SqlCheckResult Check(string sql)
-        {
-            if (_results.TryGetValue(sql, out var cached)) return cached;
-            var result = SqlChecker.Check(Reads.Parse(sql, Index.Dialect), Index);
-            _results.Add(sql, result);
-            return result;
-        }
+        public SqlCheckResult Check(string sql) =>
+            _results.GetOrAdd(sql, (text, state) => SqlChecker.Check(state.Reads.Parse(text, state.Index.Dialect), state.Index), this);
 
         public SqlCheckResult CheckProcedure(string name) => SqlChecker.CheckRoutineName(name, Index);
 

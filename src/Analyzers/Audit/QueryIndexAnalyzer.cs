@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using SchemaDrift.Analyzers.Analyzers;
-using SchemaDrift.Analyzers.Descriptors;
 using SchemaDrift.Analyzers.Caching;
+using SchemaDrift.Analyzers.Descriptors;
 using SchemaDrift.Analyzers.EntryPoints;
 using SchemaDrift.Analyzers.Snapshots;
 using SchemaDrift.Analyzers.SqlSources;
@@ -74,13 +74,9 @@ namespace SchemaDrift.Analyzers.Audit
             /// <summary>Call-site texts and parses shared with SqlDriftAnalyzer.</summary>
             public SharedSqlReads Reads { get; }
 
-            public List<QueryIndexAdvice> Advise(string sql)
-            {
-                if (_advice.TryGetValue(sql, out var cached)) return cached;
-                var advice = QueryIndexAdvisor.Advise(ColumnUsageCollector.Collect(Reads.Parse(sql, Index.Dialect), Index), Index, MinRows);
-                _advice.Add(sql, advice);
-                return advice;
-            }
+            public List<QueryIndexAdvice> Advise(string sql) =>
+                _advice.GetOrAdd(sql, (text, state) => QueryIndexAdvisor.Advise(
+                    ColumnUsageCollector.Collect(state.Reads.Parse(text, state.Index.Dialect), state.Index), state.Index, state.MinRows), this);
 
             public bool FirstReport(Diagnostic d) => _reported.TryAdd((d.Location.SourceTree, d.Location.SourceSpan, d.Id), 0);
         }

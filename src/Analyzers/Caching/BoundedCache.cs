@@ -30,6 +30,18 @@ namespace SchemaDrift.Analyzers.Caching
 
         public bool TryGetValue(TKey key, out TValue value) => _map.TryGetValue(key, out value!);
 
+        /// <summary>
+        /// The cached value, or <paramref name="make"/>'s, remembered while there is room. Pass what
+        /// <paramref name="make"/> needs as <paramref name="argument"/> so that a lookup allocates nothing.
+        /// </summary>
+        public TValue GetOrAdd<TArgument>(TKey key, System.Func<TKey, TArgument, TValue> make, TArgument argument)
+        {
+            if (_map.TryGetValue(key, out var known)) return known;
+            var value = make(key, argument);
+            Add(key, value);
+            return value;
+        }
+
         public void Add(TKey key, TValue value)
         {
             if (Volatile.Read(ref _count) >= _capacity)

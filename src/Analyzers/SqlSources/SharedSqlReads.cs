@@ -28,24 +28,12 @@ namespace SchemaDrift.Analyzers.SqlSources
         public static SharedSqlReads For(Compilation compilation) => PerCompilation.GetValue(compilation, _ => new SharedSqlReads());
 
         /// <summary><see cref="ConstantSqlReader.Read(SqlCallSite)"/>, once per call site.</summary>
-        public SqlSource? Source(SqlCallSite site)
-        {
-            var key = (site.Sql.Syntax, site.HolesAreParameters, site.FormatPlaceholders);
-            if (_sources.TryGetValue(key, out var known)) return known.Source;
-            var source = ConstantSqlReader.Read(site);
-            _sources.Add(key, new Read(source));
-            return source;
-        }
+        public SqlSource? Source(SqlCallSite site) =>
+            _sources.GetOrAdd((site.Sql.Syntax, site.HolesAreParameters, site.FormatPlaceholders), (_, s) => new Read(ConstantSqlReader.Read(s)), site).Source;
 
         /// <summary><see cref="SqlParser.Parse"/>, once per text. The batch is only read afterwards, so sharing it is safe.</summary>
-        public SqlBatch Parse(string sql, SqlDialect dialect)
-        {
-            var key = (sql, dialect);
-            if (_batches.TryGetValue(key, out var known)) return known;
-            var batch = SqlParser.Parse(sql, dialect);
-            _batches.Add(key, batch);
-            return batch;
-        }
+        public SqlBatch Parse(string sql, SqlDialect dialect) =>
+            _batches.GetOrAdd((sql, dialect), (key, _) => SqlParser.Parse(key.Item1, key.Item2), 0);
 
         /// <summary>A read that may have found nothing constant (remembered too: the other analyzers would find nothing either).</summary>
         private sealed class Read

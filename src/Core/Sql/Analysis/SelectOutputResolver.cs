@@ -57,16 +57,14 @@ namespace SchemaDrift.Core.Sql.Analysis
         /// <summary>The first result set's columns, or null when not provably known.</summary>
         public static IReadOnlyList<SelectOutput>? Resolve(string sql, SchemaIndex index)
         {
-            SqlBatch batch;
             try
             {
-                batch = SqlParser.Parse(sql, index.Dialect);
+                return Resolve(SqlParser.Parse(sql, index.Dialect), index);
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 return null;
             }
-            return Resolve(batch, index);
         }
 
         /// <summary>The same, from text already parsed (for <paramref name="index"/>'s dialect).</summary>
