@@ -51,6 +51,8 @@ namespace SchemaDrift.Analyzers.Audit
             {
                 minRows = parsed;
             }
+            // Exact and cheap: with no table the advice could name, collecting usages would find nothing.
+            if (!QueryIndexAdvisor.MayAdviseAny(index, minRows)) return;
             var state = new State(index, minRows, SharedSqlReads.For(start.Compilation));
             SqlCallSites.RegisterPerBlock(start, types, (c, site) => Analyze(c, state, site));
         }

@@ -43,6 +43,18 @@ namespace SchemaDrift.Core.Audit
         /// <summary>Default of SchemaDriftIndexAdviceMinRows: below this estimate a sequential scan is as good as an index.</summary>
         public const long DefaultMinRows = 1000;
 
+        /// <summary>
+        /// Whether any table of the snapshot can get advice at this threshold. When none can (every
+        /// table's estimate is below it, as in a small development database), the analyzer need not
+        /// collect column usages at all.
+        /// </summary>
+        public static bool MayAdviseAny(SchemaIndex index, long minRows = DefaultMinRows) =>
+            index.Snapshot.Tables.Any(t => MayAdvise(t, minRows));
+
+        // Views have no indexes of their own; a table estimated below the threshold is scanned as fast.
+        private static bool MayAdvise(TableInfo table, long minRows) =>
+            table.Kind == TableKind.Table && (table.RowEstimate == null || table.RowEstimate.Value >= minRows);
+
         public static List<QueryIndexAdvice> Advise(SqlColumnUsages usages, SchemaIndex index, long minRows = DefaultMinRows)
         {
             var result = new List<QueryIndexAdvice>();
@@ -53,7 +65,7 @@ namespace SchemaDrift.Core.Audit
                 foreach (var byTable in blockUsages.GroupBy(u => u.Table))
                 {
                     var table = byTable.Key;
-                    if (table.Kind != TableKind.Table || (table.RowEstimate != null && table.RowEstimate.Value < minRows)) continue;
+                    if (!MayAdvise(table, minRows)) continue;
                     var filters = byTable.Where(u => u.Kind == SqlColumnUsageKind.Equality || u.Kind == SqlColumnUsageKind.Range).ToList();
 
                     // A filter on a unique column returns at most one row: nothing else about this table matters.

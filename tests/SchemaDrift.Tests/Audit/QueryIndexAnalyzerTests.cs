@@ -122,6 +122,46 @@ public class QueryIndexAnalyzerTests
     }
 
     [Test]
+    public void Advice_is_skipped_only_when_no_table_can_get_any()
+    {
+        var snapshot = PgSnapshot();
+        var index = new SchemaDrift.Core.Sql.Analysis.SchemaIndex(snapshot);
+        // users has no estimate (unknown size): it may still be advised at any threshold.
+        Assert.That(SchemaDrift.Core.Audit.QueryIndexAdvisor.MayAdviseAny(index, 100000), Is.True);
+        snapshot.Tables.Single(t => t.Name == "users").RowEstimate = 200;
+        index = new SchemaDrift.Core.Sql.Analysis.SchemaIndex(snapshot);
+        Assert.That(SchemaDrift.Core.Audit.QueryIndexAdvisor.MayAdviseAny(index, 1000), Is.True, "orders has 50,000 rows");
+        Assert.That(SchemaDrift.Core.Audit.QueryIndexAdvisor.MayAdviseAny(index, 50001), Is.False, "every table is estimated below the threshold");
+        foreach (var t in snapshot.Tables) { t.RowEstimate = null; t.Kind = TableKind.View; }
+        Assert.That(SchemaDrift.Core.Audit.QueryIndexAdvisor.MayAdviseAny(new SchemaDrift.Core.Sql.Analysis.SchemaIndex(snapshot)), Is.False, "views have no indexes to advise");
+    }
+
+    [Test]
+    public async Task A_small_database_gets_no_advice_and_the_drift_checks_still_run()
+    {
+        // Every table below the threshold: the index analyzer registers nothing, and the drift analyzer,
+        // which otherwise shares the index analyzer's reads and parses, still does its own.
+        const string source = Usings + """
+            class C
+            {
+                void M(NpgsqlConnection c)
+                {
+                    c.Query("SELECT id FROM orders WHERE status = 'paid'");
+                    c.Query("SELECT id FROM orders WHERE statuz = 'paid'");
+                }
+            }
+            """;
+        var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new SchemaDrift.Analyzers.Audit.QueryIndexAnalyzer(), new SchemaDrift.Analyzers.Analyzers.SqlDriftAnalyzer() };
+        var large = await TestCompilations.AnalyzerDiagnosticsAsync(source, Pg, analyzers);
+        Assert.That(large.Select(d => d.Id), Is.EquivalentTo(new[] { "DBIDX002", "DBDRIFT401" }));
+
+        var snapshot = PgSnapshot();
+        foreach (var t in snapshot.Tables) t.RowEstimate = 10;
+        var small = await TestCompilations.AnalyzerDiagnosticsAsync(source, SnapshotSerializer.Write(snapshot, SnapshotFlavor.Cache), analyzers);
+        Assert.That(small.Select(d => d.Id), Is.EquivalentTo(new[] { "DBDRIFT401" }), "statuz: probably a renamed or misspelt status");
+    }
+
+    [Test]
     public Task Sqlite_snapshot_without_statistics_is_judged() => Verify.VerifyAsync("""
         using Dapper;
         using Microsoft.Data.Sqlite;

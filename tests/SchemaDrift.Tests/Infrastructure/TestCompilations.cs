@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SchemaDrift.Tests.Infrastructure;
 
@@ -16,5 +18,13 @@ internal static class TestCompilations
         var compilation = CSharpCompilation.Create(name, new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
         return compilation;
+    }
+
+    /// <summary>The analyzers' diagnostics for one file, with the snapshot as the AdditionalFile the build provides.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzerDiagnosticsAsync(string source, string snapshotJson, params DiagnosticAnalyzer[] analyzers)
+    {
+        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("schema.snapshot.json", snapshotJson)));
+        var with = Create("Analyzed", source).WithAnalyzers(ImmutableArray.Create(analyzers), new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        return await with.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
     }
 }
