@@ -101,7 +101,7 @@ echo "==> editor latency (one edited document, Roslyn API)"
 dotnet msbuild "$base" -t:Build -nologo -v:q -getItem:ReferencePathWithRefAssemblies > "$work/refs.json"
 grep -oE '"FullPath": "[^"]+"' "$work/refs.json" | sed -E 's/"FullPath": "(.*)"/\1/' > "$work/refs.txt"
 snapshot="$(ls "$gen"/WithSchemaDrift/obj/Debug/net10.0/schemadrift/snapshot.json)"
-note "$(dotnet "$bench_bin" latency --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --iterations 60)"
+note "$(dotnet "$bench_bin" latency --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --iterations 150)"
 # The same compile in one thread with SchemaDrift's analyzers and with none at all: the CPU the
 # analyzer driver and the analyzers cost when no other analyzer shares the driver's work.
 note "$(dotnet "$bench_bin" whole --compile 1 --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --runs 5)"

@@ -14,7 +14,7 @@ namespace SchemaDrift.Core.Sql
     {
         public static bool TryTokenize(string sql, SqlDialect dialect, out List<SqlToken> tokens)
         {
-            tokens = new List<SqlToken>();
+            tokens = new List<SqlToken>(sql.Length / 4 + 4); // about one token per four characters: no regrowth
             var i = 0;
             var n = sql.Length;
             while (i < n)

@@ -82,16 +82,22 @@ namespace SchemaDrift.Core.Sql.Analysis
         public TableInfo? FindTable(SqlObjectName name)
         {
             if (!_tables.TryGetValue(name.Name.Value, out var candidates)) return null;
-            var matching = candidates.Where(t => NameRules.Matches(name.Name, t.Name, Dialect)).ToList();
-            if (matching.Count == 0) return null;
+            // Asked for every table reference of every query: a loop, not a query that allocates.
             var schema = name.Schema;
-            if (schema != null)
+            TableInfo? first = null;
+            foreach (var t in candidates)
             {
-                return matching.FirstOrDefault(t => NameRules.Matches(schema, t.Schema, Dialect) ||
-                                                    (Dialect == SqlDialect.Sqlite && string.Equals(schema.Value, "main", StringComparison.OrdinalIgnoreCase)));
+                if (!NameRules.Matches(name.Name, t.Name, Dialect)) continue;
+                if (schema != null)
+                {
+                    if (NameRules.Matches(schema, t.Schema, Dialect) ||
+                        (Dialect == SqlDialect.Sqlite && string.Equals(schema.Value, "main", StringComparison.OrdinalIgnoreCase))) return t;
+                    continue;
+                }
+                if (string.Equals(t.Schema, Snapshot.DefaultSchema, StringComparison.Ordinal)) return t;
+                if (first == null) first = t;
             }
-            var inDefault = matching.FirstOrDefault(t => string.Equals(t.Schema, Snapshot.DefaultSchema, StringComparison.Ordinal));
-            return inDefault ?? matching[0];
+            return first;
         }
 
         /// <summary>True when a name matches a table in some schema other than the one written (search_path may reach it).</summary>
