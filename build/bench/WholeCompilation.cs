@@ -63,10 +63,19 @@ internal static class WholeCompilation
                 ? File.ReadAllLines(othersFile).Where(l => l.Length > 0)
                     .SelectMany(p => new AnalyzerFileReference(p, AssemblyLoader.Instance).GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray()
                 : ImmutableArray<DiagnosticAnalyzer>.Empty;
+            (double PauseMs, double AllocatedMiB, double CpuMs) lastGc = default;
             double Compile(ImmutableArray<DiagnosticAnalyzer> analyzers)
             {
                 var compilation = CSharpCompilation.Create("Compile", trees, references,
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                // Each compile starts from the same heap: a full collection left over from the previous
+                // compile would otherwise land on whichever side runs next (seconds of noise).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                var pause = GC.GetTotalPauseDuration();
+                var allocated = GC.GetTotalAllocatedBytes(false);
                 var clock = Stopwatch.StartNew();
                 if (analyzers.Length > 0)
                 {
@@ -78,8 +87,15 @@ internal static class WholeCompilation
                     compilation.GetDiagnostics();
                 }
                 using (var pe = new MemoryStream()) compilation.Emit(pe);
-                return clock.Elapsed.TotalMilliseconds;
+                var ms = clock.Elapsed.TotalMilliseconds;
+                // What the garbage collector took and how much was allocated: the analyzers' share of
+                // the compile is mostly the collector's in a process whose heap holds a large compilation.
+                lastGc = ((GC.GetTotalPauseDuration() - pause).TotalMilliseconds, (GC.GetTotalAllocatedBytes(false) - allocated) / 1048576.0,
+                          (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+                return ms;
             }
+            var gcWith = new List<(double PauseMs, double AllocatedMiB, double CpuMs)>();
+            var gcWithout = new List<(double PauseMs, double AllocatedMiB, double CpuMs)>();
             var withSet = others.AddRange(schemaDrift);
             Compile(withSet); // JIT the compiler and the analyzers once before measuring
             var without = new List<double>();
@@ -87,8 +103,8 @@ internal static class WholeCompilation
             for (var r = 0; r < runs; r++)
             {
                 // Alternating order, so a slow spell of the machine falls on both sides.
-                if (r % 2 == 0) { without.Add(Compile(others)); with.Add(Compile(withSet)); }
-                else { with.Add(Compile(withSet)); without.Add(Compile(others)); }
+                if (r % 2 == 0) { without.Add(Compile(others)); gcWithout.Add(lastGc); with.Add(Compile(withSet)); gcWith.Add(lastGc); }
+                else { with.Add(Compile(withSet)); gcWith.Add(lastGc); without.Add(Compile(others)); gcWithout.Add(lastGc); }
             }
             var bestWithout = without.Min();
             var bestWith = with.Min();
@@ -96,6 +112,14 @@ internal static class WholeCompilation
             var label = others.Length > 0 ? "compile_with_sdk_analyzers" : "compile";
             Console.WriteLine(FormattableString.Invariant(
                 $"{label} baseline_ms={bestWithout:F0} with_ms={bestWith:F0} added_ms={bestWith - bestWithout:F0} added={(bestWith / bestWithout - 1) * 100:+0.0;-0.0}% pair_ratio_median={pairs[pairs.Count / 2]:F3} pair_ratio_min={pairs[0]:F3} pair_ratio_max={pairs[^1]:F3} other_analyzers={others.Length} runs={runs}"));
+            static double Median(IEnumerable<double> v) { var x = v.OrderBy(d => d).ToList(); return x[x.Count / 2]; }
+            Console.WriteLine(FormattableString.Invariant(
+                $"{label}_gc baseline_pause_ms={Median(gcWithout.Select(g => g.PauseMs)):F0} with_pause_ms={Median(gcWith.Select(g => g.PauseMs)):F0} baseline_allocated_mib={Median(gcWithout.Select(g => g.AllocatedMiB)):F0} with_allocated_mib={Median(gcWith.Select(g => g.AllocatedMiB)):F0}"));
+            // CPU time of the process (all threads): unlike wall time, it does not count the moments the
+            // virtual machine's host runs something else, which is most of this machine's noise.
+            var cpuPairs = gcWith.Zip(gcWithout, (w, b) => w.CpuMs / b.CpuMs).OrderBy(x => x).ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"{label}_cpu baseline_cpu_ms={Median(gcWithout.Select(g => g.CpuMs)):F0} with_cpu_ms={Median(gcWith.Select(g => g.CpuMs)):F0} added={(Median(gcWith.Select(g => g.CpuMs)) / Median(gcWithout.Select(g => g.CpuMs)) - 1) * 100:+0.0;-0.0}% pair_ratio_median={cpuPairs[cpuPairs.Count / 2]:F3} pair_ratio_min={cpuPairs[0]:F3} pair_ratio_max={cpuPairs[^1]:F3}"));
             if (o.GetValueOrDefault("ablate", "0") == "1")
             {
                 // Each SchemaDrift analyzer left out in turn: what it alone adds (best of the runs).

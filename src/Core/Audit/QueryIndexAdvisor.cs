@@ -58,6 +58,9 @@ namespace SchemaDrift.Core.Audit
         public static List<QueryIndexAdvice> Advise(SqlColumnUsages usages, SchemaIndex index, long minRows = DefaultMinRows)
         {
             var result = new List<QueryIndexAdvice>();
+            // Most statements filter on nothing an index could serve (INSERT … VALUES, key lookups):
+            // no grouping for them. Asked once per SQL text of every call site.
+            if (usages.Usages.Count == 0) return result;
             var dialect = index.Dialect;
             foreach (var blockUsages in usages.Usages.GroupBy(u => u.Block))
             {
@@ -91,7 +94,7 @@ namespace SchemaDrift.Core.Audit
                     }
                 }
             }
-            return result.OrderBy(a => a.Start).ThenBy(a => a.Rule.Id, StringComparer.Ordinal).ToList();
+            return result.Count < 2 ? result : result.OrderBy(a => a.Start).ThenBy(a => a.Rule.Id, StringComparer.Ordinal).ToList();
         }
 
         private static List<SqlColumnUsage> Distinct(IEnumerable<SqlColumnUsage> usages)
