@@ -13,21 +13,33 @@ internal static class ReadSchema
         var connection = Environment.GetEnvironmentVariable("SCHEMADRIFT_CONNECTION") ?? throw new InvalidOperationException("set SCHEMADRIFT_CONNECTION");
         var runs = int.Parse(o.GetValueOrDefault("runs", "5"), CultureInfo.InvariantCulture);
         var times = new List<double>();
+        var writes = new List<double>();
         var queries = 0;
         var tables = 0;
+        long readBytes = 0, writeBytes = 0, jsonChars = 0;
         for (var i = 0; i < runs + 1; i++)
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             await using var opened = await SchemaReaderFactory.OpenAsync(provider, connection, Directory.GetCurrentDirectory(), 10, CancellationToken.None);
             var snapshot = await opened.Reader.ReadAsync(CancellationToken.None);
             clock.Stop();
+            readBytes = GC.GetAllocatedBytesForCurrentThread() - before;
             queries = opened.Reader.QueryCount;
             tables = snapshot.Tables.Count;
-            if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first pays JIT and the driver's first connection
+            // The committed snapshot's JSON, as the snapshot command writes it.
+            before = GC.GetAllocatedBytesForCurrentThread();
+            var write = Stopwatch.StartNew();
+            jsonChars = SchemaDrift.Core.Snapshot.SnapshotSerializer.Write(snapshot, SchemaDrift.Core.Snapshot.SnapshotFlavor.Committed).Length;
+            write.Stop();
+            writeBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (i > 0) { times.Add(clock.Elapsed.TotalMilliseconds); writes.Add(write.Elapsed.TotalMilliseconds); } // the first pays JIT and the driver's first connection
             else Console.Error.WriteLine("cold_ms=" + clock.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture));
         }
         times.Sort();
-        Console.WriteLine($"read provider={provider} tables={tables} queries={queries} median_ms={times[times.Count / 2].ToString("F0", CultureInfo.InvariantCulture)}");
+        writes.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"read provider={provider} tables={tables} queries={queries} median_ms={times[times.Count / 2]:F0} read_mib={readBytes / 1048576.0:F1} serialize_ms={writes[writes.Count / 2]:F0} serialize_mib={writeBytes / 1048576.0:F1} json_chars={jsonChars}"));
         return 0;
     }
 
