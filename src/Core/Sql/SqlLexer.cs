@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 
@@ -14,7 +15,9 @@ namespace SchemaDrift.Core.Sql
     {
         public static bool TryTokenize(string sql, SqlDialect dialect, out List<SqlToken> tokens)
         {
-            tokens = new List<SqlToken>(sql.Length / 4 + 4); // about one token per four characters: no regrowth
+            // Typical SQL has a token every three characters or so: sized once for ordinary queries,
+            // and capped so that a long script with large literals does not reserve far more than it uses.
+            tokens = new List<SqlToken>(Math.Min(sql.Length / 3 + 4, 1024));
             var i = 0;
             var n = sql.Length;
             while (i < n)
