@@ -88,8 +88,14 @@ note "$(dotnet "$bench_bin" sqlcost --snapshot "$(ls "$gen"/WithSchemaDrift/obj/
 echo "==> no-op builds, $runs each, alternating"
 noop_with=(); noop_base=()
 for i in $(seq "$runs"); do
-  noop_base+=("$(time_cmd dotnet build "$base" --no-restore -nologo -v:q)")
-  noop_with+=("$(time_cmd dotnet build "$with" --no-restore -nologo -v:q)")
+  # Alternating order, as for the full builds: the first build of a pair was often the slower one.
+  if [ $((i % 2)) = 1 ]; then
+    noop_base+=("$(time_cmd dotnet build "$base" --no-restore -nologo -v:q)")
+    noop_with+=("$(time_cmd dotnet build "$with" --no-restore -nologo -v:q)")
+  else
+    noop_with+=("$(time_cmd dotnet build "$with" --no-restore -nologo -v:q)")
+    noop_base+=("$(time_cmd dotnet build "$base" --no-restore -nologo -v:q)")
+  fi
 done
 nb=$(printf '%s\n' "${noop_base[@]}" | median); nw=$(printf '%s\n' "${noop_with[@]}" | median)
 dotnet build "$with" --no-restore -nologo -v:d > "$work/noop.log" 2>&1

@@ -19,20 +19,20 @@ internal static class ReadSchema
         long readBytes = 0, writeBytes = 0, jsonChars = 0;
         for (var i = 0; i < runs + 1; i++)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
+            var before = GC.GetTotalAllocatedBytes(true);
             var clock = Stopwatch.StartNew();
             await using var opened = await SchemaReaderFactory.OpenAsync(provider, connection, Directory.GetCurrentDirectory(), 10, CancellationToken.None);
             var snapshot = await opened.Reader.ReadAsync(CancellationToken.None);
             clock.Stop();
-            readBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            readBytes = GC.GetTotalAllocatedBytes(true) - before;
             queries = opened.Reader.QueryCount;
             tables = snapshot.Tables.Count;
             // The committed snapshot's JSON, as the snapshot command writes it.
-            before = GC.GetAllocatedBytesForCurrentThread();
+            before = GC.GetTotalAllocatedBytes(true);
             var write = Stopwatch.StartNew();
             jsonChars = SchemaDrift.Core.Snapshot.SnapshotSerializer.Write(snapshot, SchemaDrift.Core.Snapshot.SnapshotFlavor.Committed).Length;
             write.Stop();
-            writeBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            writeBytes = GC.GetTotalAllocatedBytes(true) - before;
             if (i > 0) { times.Add(clock.Elapsed.TotalMilliseconds); writes.Add(write.Elapsed.TotalMilliseconds); } // the first pays JIT and the driver's first connection
             else Console.Error.WriteLine("cold_ms=" + clock.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture));
         }
