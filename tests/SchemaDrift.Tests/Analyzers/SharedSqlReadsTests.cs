@@ -55,9 +55,7 @@ public class SharedSqlReadsTests
 
     private static async Task<List<string>> Findings(bool concurrent, params DiagnosticAnalyzer[] analyzers)
     {
-        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("schema.snapshot.json", Snapshot)));
-        var with = Compile().WithAnalyzers(ImmutableArray.Create(analyzers), new CompilationWithAnalyzersOptions(options, null, concurrent, false));
-        var found = await with.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var found = await TestCompilations.AnalyzerDiagnosticsAsync(Compile(), Snapshot, concurrent, analyzers);
         return found.Select(d => d.Id + "@" + d.Location.SourceSpan + ":" + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
             .OrderBy(x => x, StringComparer.Ordinal).ToList();
     }

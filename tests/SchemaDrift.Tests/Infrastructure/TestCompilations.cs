@@ -21,10 +21,13 @@ internal static class TestCompilations
     }
 
     /// <summary>The analyzers' diagnostics for one file, with the snapshot as the AdditionalFile the build provides.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzerDiagnosticsAsync(string source, string snapshotJson, params DiagnosticAnalyzer[] analyzers)
+    public static Task<ImmutableArray<Diagnostic>> AnalyzerDiagnosticsAsync(string source, string snapshotJson, params DiagnosticAnalyzer[] analyzers) =>
+        AnalyzerDiagnosticsAsync(Create("Analyzed", source), snapshotJson, concurrent: false, analyzers);
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzerDiagnosticsAsync(Compilation compilation, string snapshotJson, bool concurrent, params DiagnosticAnalyzer[] analyzers)
     {
         var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("schema.snapshot.json", snapshotJson)));
-        var with = Create("Analyzed", source).WithAnalyzers(ImmutableArray.Create(analyzers), new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var with = compilation.WithAnalyzers(ImmutableArray.Create(analyzers), new CompilationWithAnalyzersOptions(options, null, concurrent, logAnalyzerExecutionTime: false));
         return await with.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
     }
 }
