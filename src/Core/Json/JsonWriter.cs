@@ -5,16 +5,20 @@ namespace SchemaDrift.Core.Json
 {
     /// <summary>
     /// Writes indented JSON with stable formatting (two spaces, '\n' line ends), so
-    /// committed snapshots and reports diff cleanly in git on every OS.
+    /// committed snapshots and reports diff cleanly in git on every OS. The text is kept as
+    /// UTF-8 (<see cref="Utf8"/>), the form it is written to disk in.
     /// </summary>
     public sealed class JsonWriter
     {
-        private readonly StringBuilder _sb = new StringBuilder();
+        private readonly Utf8Chunks _out = new Utf8Chunks();
         private int _depth;
         private bool _needComma;
         private bool _afterName;
 
-        public override string ToString() => _sb.ToString();
+        /// <summary>The JSON written so far, as UTF-8 without a byte order mark.</summary>
+        public Utf8Chunks Utf8 => _out;
+
+        public override string ToString() => _out.ToString();
 
         public JsonWriter StartObject() => Open('{');
         public JsonWriter EndObject() => Close('}');
@@ -25,7 +29,8 @@ namespace SchemaDrift.Core.Json
         {
             BeforeValue();
             AppendString(name);
-            _sb.Append(": ");
+            _out.Append((byte)':');
+            _out.Append((byte)' ');
             _afterName = true;
             return this;
         }
@@ -33,7 +38,7 @@ namespace SchemaDrift.Core.Json
         public JsonWriter Value(string? value)
         {
             BeforeValue();
-            if (value == null) _sb.Append("null");
+            if (value == null) _out.Append("null");
             else AppendString(value);
             _needComma = true;
             return this;
@@ -42,7 +47,7 @@ namespace SchemaDrift.Core.Json
         public JsonWriter Value(bool value)
         {
             BeforeValue();
-            _sb.Append(value ? "true" : "false");
+            _out.Append(value ? "true" : "false");
             _needComma = true;
             return this;
         }
@@ -50,7 +55,7 @@ namespace SchemaDrift.Core.Json
         public JsonWriter Value(long value)
         {
             BeforeValue();
-            _sb.Append(value.ToString(CultureInfo.InvariantCulture));
+            _out.Append(value.ToString(CultureInfo.InvariantCulture));
             _needComma = true;
             return this;
         }
@@ -58,7 +63,7 @@ namespace SchemaDrift.Core.Json
         public JsonWriter Value(double value)
         {
             BeforeValue();
-            _sb.Append(value.ToString("R", CultureInfo.InvariantCulture));
+            _out.Append(value.ToString("R", CultureInfo.InvariantCulture));
             _needComma = true;
             return this;
         }
@@ -82,7 +87,7 @@ namespace SchemaDrift.Core.Json
         private JsonWriter Open(char c)
         {
             BeforeValue();
-            _sb.Append(c);
+            _out.Append((byte)c);
             _depth++;
             _needComma = false;
             return this;
@@ -95,9 +100,9 @@ namespace SchemaDrift.Core.Json
             {
                 NewLine();
             }
-            _sb.Append(c);
+            _out.Append((byte)c);
             _needComma = true;
-            if (_depth == 0) _sb.Append('\n');
+            if (_depth == 0) _out.Append((byte)'\n');
             return this;
         }
 
@@ -108,14 +113,14 @@ namespace SchemaDrift.Core.Json
                 _afterName = false;
                 return;
             }
-            if (_needComma) _sb.Append(',');
+            if (_needComma) _out.Append((byte)',');
             if (_depth > 0) NewLine();
         }
 
         private void NewLine()
         {
-            _sb.Append('\n');
-            _sb.Append(' ', _depth * 2);
+            _out.Append((byte)'\n');
+            _out.Append((byte)' ', _depth * 2);
         }
 
         private static bool NeedsEscaping(string s)
@@ -129,33 +134,35 @@ namespace SchemaDrift.Core.Json
 
         private void AppendString(string s)
         {
-            _sb.Append('"');
-            if (!NeedsEscaping(s))
-            {
-                // Nearly every name and type in a snapshot: one copy instead of one per character.
-                _sb.Append(s).Append('"');
-                return;
-            }
+            _out.Append((byte)'"');
+            // Nearly every name and type in a snapshot needs no escaping: copied as it is.
+            _out.Append(NeedsEscaping(s) ? Escape(s) : s);
+            _out.Append((byte)'"');
+        }
+
+        private static string Escape(string s)
+        {
+            var sb = new StringBuilder(s.Length + 8);
             foreach (var ch in s)
             {
                 switch (ch)
                 {
-                    case '"': _sb.Append("\\\""); break;
-                    case '\\': _sb.Append("\\\\"); break;
-                    case '\n': _sb.Append("\\n"); break;
-                    case '\r': _sb.Append("\\r"); break;
-                    case '\t': _sb.Append("\\t"); break;
-                    case '\b': _sb.Append("\\b"); break;
-                    case '\f': _sb.Append("\\f"); break;
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    case '\b': sb.Append("\\b"); break;
+                    case '\f': sb.Append("\\f"); break;
                     default:
                         if (ch < 0x20 || ch == '\u2028' || ch == '\u2029')
-                            _sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
+                            sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
                         else
-                            _sb.Append(ch);
+                            sb.Append(ch);
                         break;
                 }
             }
-            _sb.Append('"');
+            return sb.ToString();
         }
     }
 }

@@ -38,7 +38,10 @@ namespace SchemaDrift.Core.Snapshot
     {
         public const string FormatName = "schemadrift-snapshot";
 
-        public static string Write(SchemaSnapshot snapshot, SnapshotFlavor flavor)
+        public static string Write(SchemaSnapshot snapshot, SnapshotFlavor flavor) => WriteUtf8(snapshot, flavor).ToString();
+
+        /// <summary>The snapshot as the UTF-8 bytes of its file, without building a string first.</summary>
+        public static Utf8Chunks WriteUtf8(SchemaSnapshot snapshot, SnapshotFlavor flavor)
         {
             snapshot.Normalize();
             var cache = flavor == SnapshotFlavor.Cache;
@@ -77,7 +80,7 @@ namespace SchemaDrift.Core.Snapshot
             foreach (var r in snapshot.Routines) WriteRoutine(w, r);
             w.EndArray();
             w.EndObject();
-            return w.ToString();
+            return w.Utf8;
         }
 
         private static void WriteTable(JsonWriter w, TableInfo t, bool cache)

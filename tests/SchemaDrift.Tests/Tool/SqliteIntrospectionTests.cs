@@ -96,6 +96,26 @@ public class SqliteIntrospectionTests
     }
 
     [Test]
+    public void Repeated_names_and_types_are_shared_but_never_confused()
+    {
+        // "Aa" and "BB" have the same hash in the reader's string pool; "Ä" and "A" differ only
+        // past ASCII; the same column names and types repeat across tables.
+        var s = TestSnapshots.FromSqlite("""
+            CREATE TABLE "Aa" ("Aa" INTEGER, "BB" TEXT, "Ä" VARCHAR(3), "A" "Ä type", "Ünïcødé 名前" INTEGER);
+            CREATE TABLE "BB" ("BB" TEXT, "Aa" INTEGER REFERENCES "Aa"("Aa"), "emoji 😀" TEXT);
+            """);
+        var aa = s.Tables.Single(t => t.Name == "Aa");
+        var bb = s.Tables.Single(t => t.Name == "BB");
+        Assert.That(aa.Columns.Select(c => (c.Name, c.Type)), Is.EqualTo(new[]
+        {
+            ("Aa", "INTEGER"), ("BB", "TEXT"), ("Ä", "VARCHAR(3)"), ("A", "Ä type"), ("Ünïcødé 名前", "INTEGER"),
+        }));
+        Assert.That(bb.Columns.Select(c => (c.Name, c.Type)), Is.EqualTo(new[] { ("BB", "TEXT"), ("Aa", "INTEGER"), ("emoji 😀", "TEXT") }));
+        Assert.That((bb.ForeignKeys.Single().ReferencedTable, bb.ForeignKeys.Single().ReferencedColumns.Single()), Is.EqualTo(("Aa", "Aa")));
+        Assert.That(aa.Columns[2].MaxLength, Is.EqualTo(3));
+    }
+
+    [Test]
     public void Catalog_queries_do_not_grow_with_the_number_of_tables()
     {
         int QueriesFor(int tables)

@@ -12,11 +12,14 @@ namespace SchemaDrift.Tool.Introspection.Sqlite;
 internal sealed class SqliteSchemaReader : ISchemaReader
 {
     private readonly SqliteConnection _connection;
+    private readonly SqliteRows _rows;
     private readonly string _path;
+    private readonly Dictionary<string, string> _families = new(StringComparer.Ordinal);
 
     public SqliteSchemaReader(SqliteConnection connection, string path)
     {
         _connection = connection;
+        _rows = new SqliteRows(connection);
         _path = path;
     }
 
@@ -37,6 +40,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
             Pooling = false,
             DefaultTimeout = timeoutSeconds,
         };
+        SqliteRows.ConfigureLibrary();
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
         return connection;
@@ -66,11 +70,11 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         var createSql = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var indexSql = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var triggers = new List<(string Name, string Table, string Sql)>();
-        await ForEachRowAsync(
+        ForEachRow(
             SqliteCatalogQueries.Objects,
             r =>
             {
-                var type = r.GetString(0);
+                var type = r.GetPooledString(0);
                 var name = r.GetString(1);
                 var sql = r.IsDBNull(3) ? "" : r.GetString(3);
                 switch (type)
@@ -96,27 +100,27 @@ internal sealed class SqliteSchemaReader : ISchemaReader
             }, cancellationToken);
 
         // 2. WITHOUT ROWID flags (pragma_table_list exists since SQLite 3.37).
-        await ForEachRowAsync(SqliteCatalogQueries.TableFlags, r =>
+        ForEachRow(SqliteCatalogQueries.TableFlags, r =>
         {
-            if (tables.TryGetValue(r.GetString(0), out var t)) t.WithoutRowId = r.GetInt64(1) != 0;
+            if (tables.TryGetValue(r.GetPooledString(0), out var t)) t.WithoutRowId = r.GetInt64(1) != 0;
         }, cancellationToken);
 
         // 3. Columns of every table and view in one query.
         var pkOrder = new Dictionary<string, SortedList<long, string>>(StringComparer.OrdinalIgnoreCase);
-        await ForEachRowAsync(
+        ForEachRow(
             SqliteCatalogQueries.Columns,
             r =>
             {
-                if (!tables.TryGetValue(r.GetString(0), out var t)) return;
+                if (!tables.TryGetValue(r.GetPooledString(0), out var t)) return;
                 var hidden = r.GetInt64(7);
                 if (hidden == 1) return; // hidden columns of virtual tables
-                var declared = r.IsDBNull(3) ? "" : r.GetString(3);
+                var declared = r.GetPooledString(3);
                 var column = new ColumnInfo
                 {
-                    Name = r.GetString(2),
+                    Name = r.GetPooledString(2),
                     Ordinal = (int)r.GetInt64(1) + 1,
                     Type = declared,
-                    Family = TypeFamily.Of(SqlProviders.Sqlite, declared),
+                    Family = FamilyOf(declared),
                     Nullable = r.GetInt64(4) == 0,
                     Default = r.IsDBNull(5) ? null : r.GetString(5),
                     PrimaryKey = r.GetInt64(6) > 0,
@@ -149,11 +153,11 @@ internal sealed class SqliteSchemaReader : ISchemaReader
 
         // 4. Foreign keys of every table in one query.
         var fks = new Dictionary<(string, long), ForeignKeyInfo>();
-        await ForEachRowAsync(
+        ForEachRow(
             SqliteCatalogQueries.ForeignKeys,
             r =>
             {
-                if (!tables.TryGetValue(r.GetString(0), out var t)) return;
+                if (!tables.TryGetValue(r.GetPooledString(0), out var t)) return;
                 var key = (t.Name, r.GetInt64(1));
                 if (!fks.TryGetValue(key, out var fk))
                 {
@@ -161,16 +165,16 @@ internal sealed class SqliteSchemaReader : ISchemaReader
                     {
                         Name = "fk_" + t.Name + "_" + r.GetInt64(1).ToString(CultureInfo.InvariantCulture),
                         ReferencedSchema = "main",
-                        ReferencedTable = r.GetString(2),
-                        OnUpdate = r.GetString(5),
-                        OnDelete = r.GetString(6),
+                        ReferencedTable = r.GetPooledString(2),
+                        OnUpdate = r.GetPooledString(5),
+                        OnDelete = r.GetPooledString(6),
                     };
                     fks[key] = fk;
                     t.ForeignKeys.Add(fk);
                 }
-                fk.Columns.Add(r.GetString(3));
+                fk.Columns.Add(r.GetPooledString(3));
                 // "to" is NULL when the FK names the parent's primary key implicitly.
-                fk.ReferencedColumns.Add(r.IsDBNull(4) ? "" : r.GetString(4));
+                fk.ReferencedColumns.Add(r.IsDBNull(4) ? "" : r.GetPooledString(4));
             }, cancellationToken);
         foreach (var fk in fks.Values)
         {
@@ -183,16 +187,16 @@ internal sealed class SqliteSchemaReader : ISchemaReader
 
         // 5. Indexes with their key columns in one query.
         var indexes = new Dictionary<(string, string), IndexInfo>();
-        await ForEachRowAsync(
+        ForEachRow(
             SqliteCatalogQueries.Indexes,
             r =>
             {
-                if (!tables.TryGetValue(r.GetString(0), out var t)) return;
+                if (!tables.TryGetValue(r.GetPooledString(0), out var t)) return;
                 var name = r.GetString(1);
                 var key = (t.Name, name);
                 if (!indexes.TryGetValue(key, out var ix))
                 {
-                    var origin = r.GetString(3);
+                    var origin = r.GetPooledString(3);
                     ix = new IndexInfo
                     {
                         Name = name,
@@ -211,7 +215,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
                 }
                 ix.Columns.Add(r.IsDBNull(5)
                     ? new IndexColumnInfo { Expression = "<expression>", Descending = r.GetInt64(6) != 0 }
-                    : new IndexColumnInfo { Name = r.GetString(5), Descending = r.GetInt64(6) != 0 });
+                    : new IndexColumnInfo { Name = r.GetPooledString(5), Descending = r.GetInt64(6) != 0 });
             }, cancellationToken);
         foreach (var t in tables.Values)
         {
@@ -235,7 +239,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         // 7. Row estimates, only where ANALYZE left statistics (counting rows would read every table).
         if (await ScalarAsync(SqliteCatalogQueries.HasStatistics, cancellationToken) is long n && n > 0)
         {
-            await ForEachRowAsync(SqliteCatalogQueries.Statistics, r =>
+            ForEachRow(SqliteCatalogQueries.Statistics, r =>
             {
                 if (r.IsDBNull(1) || !tables.TryGetValue(r.GetString(0), out var t)) return;
                 var first = r.GetString(1).Split(' ')[0];
@@ -319,15 +323,17 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         return await cmd.ExecuteScalarAsync(cancellationToken);
     }
 
-    private async Task ForEachRowAsync(string sql, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    private void ForEachRow(string sql, Action<SqliteRows.Row> row, CancellationToken cancellationToken)
     {
         QueryCount++;
-        await using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            row(reader);
-        }
+        _rows.ForEach(sql, row, cancellationToken);
+    }
+
+    /// <summary>The type family of a declared type; thousands of columns share a handful of spellings.</summary>
+    private string FamilyOf(string declared)
+    {
+        if (!_families.TryGetValue(declared, out var family))
+            _families[declared] = family = TypeFamily.Of(SqlProviders.Sqlite, declared);
+        return family;
     }
 }
