@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO;
 using System.Text;
 
 namespace SchemaDrift.Core.Json
@@ -10,7 +11,20 @@ namespace SchemaDrift.Core.Json
     /// </summary>
     public sealed class JsonWriter
     {
-        private readonly Utf8Chunks _out = new Utf8Chunks();
+        private readonly Utf8Chunks _out;
+
+        public JsonWriter()
+        {
+            _out = new Utf8Chunks();
+        }
+
+        /// <summary>Writes to <paramref name="output"/> in blocks instead of keeping the text; call <see cref="Flush"/> at the end.</summary>
+        public JsonWriter(Stream output)
+        {
+            _out = new Utf8Chunks(output);
+        }
+
+        public void Flush() => _out.Flush();
         private int _depth;
         private bool _needComma;
         private bool _afterName;
@@ -55,7 +69,7 @@ namespace SchemaDrift.Core.Json
         public JsonWriter Value(long value)
         {
             BeforeValue();
-            _out.Append(value.ToString(CultureInfo.InvariantCulture));
+            _out.AppendInteger(value);
             _needComma = true;
             return this;
         }

@@ -43,9 +43,23 @@ namespace SchemaDrift.Core.Snapshot
         /// <summary>The snapshot as the UTF-8 bytes of its file, without building a string first.</summary>
         public static Utf8Chunks WriteUtf8(SchemaSnapshot snapshot, SnapshotFlavor flavor)
         {
+            var w = new JsonWriter();
+            WriteTo(w, snapshot, flavor);
+            return w.Utf8;
+        }
+
+        /// <summary>Streams the snapshot's UTF-8 bytes to <paramref name="output"/>, holding one small block at a time.</summary>
+        public static void Write(SchemaSnapshot snapshot, SnapshotFlavor flavor, System.IO.Stream output)
+        {
+            var w = new JsonWriter(output);
+            WriteTo(w, snapshot, flavor);
+            w.Flush();
+        }
+
+        private static void WriteTo(JsonWriter w, SchemaSnapshot snapshot, SnapshotFlavor flavor)
+        {
             snapshot.Normalize();
             var cache = flavor == SnapshotFlavor.Cache;
-            var w = new JsonWriter();
             w.StartObject();
             w.Name("format").Value(FormatName);
             w.Name("formatVersion").Value(snapshot.FormatVersion);
@@ -80,7 +94,6 @@ namespace SchemaDrift.Core.Snapshot
             foreach (var r in snapshot.Routines) WriteRoutine(w, r);
             w.EndArray();
             w.EndObject();
-            return w.Utf8;
         }
 
         private static void WriteTable(JsonWriter w, TableInfo t, bool cache)

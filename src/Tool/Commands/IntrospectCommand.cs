@@ -88,7 +88,7 @@ internal sealed class IntrospectCommand
             {
                 current.CapturedAtUtc = cached.CapturedAtUtc;
             }
-            var verb = SnapshotStore.WriteAtomically(CachePath, SnapshotSerializer.WriteUtf8(current, SnapshotFlavor.Cache)) ? "refreshed" : "unchanged";
+            var verb = SnapshotStore.WriteAtomically(CachePath, current, SnapshotFlavor.Cache) ? "refreshed" : "unchanged";
             _r.Detail("SchemaDrift: introspection sent " + opened.Reader.QueryCount.ToString(CultureInfo.InvariantCulture) + " catalog queries.");
             state.Database = current.Database;
             state.TableCount = current.Tables.Count;

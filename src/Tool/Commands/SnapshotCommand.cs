@@ -28,7 +28,7 @@ internal sealed class SnapshotCommand
         var target = _o.GetPath("committed") ?? throw new ArgumentException("--committed is required");
         var live = await LiveSchema.ReadAsync(_o, _r);
         if (live == null) return 1;
-        var written = SnapshotStore.WriteAtomically(target, SnapshotSerializer.WriteUtf8(live, SnapshotFlavor.Committed));
+        var written = SnapshotStore.WriteAtomically(target, live, SnapshotFlavor.Committed);
         _r.Info("SchemaDrift: " + (written ? "wrote" : "unchanged:") + " committed snapshot " + Path.GetRelativePath(_o.ProjectDirectory, target) +
                 " (" + live.Tables.Count.ToString(CultureInfo.InvariantCulture) + " tables and views).");
         return 0;

@@ -19,72 +19,22 @@ internal static class SnapshotStore
     public static bool WriteAtomically(string path, string content)
     {
         var bytes = Utf8NoBom.GetBytes(content);
-        return WriteAtomically(path, bytes.Length, s => s.Write(bytes, 0, bytes.Length), (s, buffer) => SameBytes(s, buffer, new ArraySegment<byte>(bytes)));
+        return WriteAtomically(path, s => s.Write(bytes, 0, bytes.Length));
     }
 
     /// <inheritdoc cref="WriteAtomically(string, string)"/>
-    public static bool WriteAtomically(string path, Utf8Chunks content) =>
-        WriteAtomically(path, content.Length, content.WriteTo, (s, buffer) =>
-        {
-            foreach (var segment in content.Segments)
-            {
-                if (!SameBytes(s, buffer, segment)) return false;
-            }
-            return true;
-        });
+    public static bool WriteAtomically(string path, Utf8Chunks content) => WriteAtomically(path, content.WriteTo);
 
-    private static bool WriteAtomically(string path, long length, Action<Stream> write, Func<Stream, byte[], bool> sameAsStream)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        // Compared as bytes, streamed: decoding a multi-megabyte snapshot back into a string,
-        // or even reading it whole, cost more than the catalog read on SQLite. A different
-        // length needs no read at all.
-        var existing = new FileInfo(path);
-        if (existing.Exists && existing.Length == length)
-        {
-            try
-            {
-                using var old = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-                if (sameAsStream(old, new byte[64 * 1024])) return false;
-            }
-            catch (IOException)
-            {
-                // Unreadable: fall through and replace it.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Likewise; the write below reports the real problem if there is one.
-            }
-        }
-        var temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
-            {
-                write(file);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-        return true;
-    }
+    /// <summary>Writes a snapshot straight from the model, compared with the file as it streams (see <see cref="ChangedFileStream"/>).</summary>
+    public static bool WriteAtomically(string path, SchemaSnapshot snapshot, SnapshotFlavor flavor) =>
+        WriteAtomically(path, s => SnapshotSerializer.Write(snapshot, flavor, s));
 
-    /// <summary>Reads the next <paramref name="expected"/>.Count bytes of the stream and compares them.</summary>
-    private static bool SameBytes(Stream stream, byte[] buffer, ArraySegment<byte> expected)
+    /// <inheritdoc cref="WriteAtomically(string, string)"/>
+    public static bool WriteAtomically(string path, Action<Stream> write)
     {
-        var done = 0;
-        while (done < expected.Count)
-        {
-            var read = stream.Read(buffer, 0, Math.Min(buffer.Length, expected.Count - done));
-            if (read <= 0) return false;
-            if (!buffer.AsSpan(0, read).SequenceEqual(expected.AsSpan(done, read))) return false;
-            done += read;
-        }
-        return true;
+        using var file = new ChangedFileStream(path);
+        write(file);
+        return file.Commit();
     }
 
     public static SchemaSnapshot? TryRead(string? path, out string? error)

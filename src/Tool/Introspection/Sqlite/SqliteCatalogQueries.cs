@@ -14,11 +14,15 @@ internal static class SqliteCatalogQueries
     /// <summary>WITHOUT ROWID flags (pragma_table_list exists since SQLite 3.37).</summary>
     public const string TableFlags = "SELECT name, wr FROM pragma_table_list WHERE schema = 'main'";
 
-    /// <summary>Columns of every table and view.</summary>
+    /// <summary>
+    /// Columns of every table and view. No ORDER BY: the rows of one table arrive together and
+    /// in column order, and the snapshot sorts tables itself; sorting 20,000 rows in a temporary
+    /// b-tree took SQLite longer than producing them (docs/benchmarks.md).
+    /// </summary>
     public const string Columns =
         "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden " +
         "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p " +
-        "WHERE m.type IN ('table','view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid";
+        "WHERE m.type IN ('table','view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
     /// <summary>Foreign keys of every table.</summary>
     public const string ForeignKeys =
