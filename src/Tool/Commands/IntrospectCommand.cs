@@ -79,7 +79,11 @@ internal sealed class IntrospectCommand
                 ReportStaleCommitted(state, fingerprint, () => SnapshotStore.TryRead(CachePath, out _));
                 return 0;
             }
-            var cached = SnapshotStore.TryRead(CachePath, out _);
+            // A cache that the last live run wrote (its stamp unchanged) carries that run's
+            // fingerprint. When the database's differs, the capture time below cannot be kept,
+            // and parsing megabytes of JSON only to learn that cost as much as the read itself.
+            var cacheFromLastRun = state.Status == "live" && state.CacheStamp != null && state.CacheStamp == FileStamp.Of(CachePath);
+            var cached = cacheFromLastRun && state.Fingerprint != fingerprint ? null : SnapshotStore.TryRead(CachePath, out _);
             var current = await opened.Reader.ReadAsync(cts.Token);
             current.Fingerprint = fingerprint;
             current.CapturedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
