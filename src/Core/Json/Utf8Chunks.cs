@@ -13,13 +13,12 @@ namespace SchemaDrift.Core.Json
     /// </summary>
     public sealed class Utf8Chunks
     {
-        private const int StreamBlock = 64 * 1024;
-
         private const int FirstBlock = 4096;
         private const int LargestBlock = 256 * 1024;
+        private const int StreamBlock = 64 * 1024;
 
         private readonly List<ArraySegment<byte>> _full = new List<ArraySegment<byte>>();
-        private byte[] _block = new byte[FirstBlock];
+        private byte[] _block;
         private int _used;
         private long _fullLength;
         private readonly Stream? _spill;
@@ -27,6 +26,7 @@ namespace SchemaDrift.Core.Json
         /// <summary>Keeps everything in memory.</summary>
         public Utf8Chunks()
         {
+            _block = new byte[FirstBlock];
         }
 
         /// <summary>Writes each full block to <paramref name="spillTo"/> and reuses it; call <see cref="Flush"/> at the end.</summary>
