@@ -19,6 +19,7 @@ Raw results: the last section.
 |---|---|---|---|---|
 | full build (\`--no-incremental\`) | $(get full_build baseline_ms) ms | $(get full_build with_ms) ms | $(get full_build ratio) ($(get full_build added)) | < 3 % added |
 | full build, per back-to-back pair ($(get full_build pairs) pairs) | | | median $(get full_build pair_ratio_median) (quartiles $(get full_build pair_ratio_q1)–$(get full_build pair_ratio_q3)) | < 1.03 |
+| full build, CPU time (user + system of the build and its compiler) | $(get full_build_cpu baseline_ms) ms | $(get full_build_cpu with_ms) ms | per pair median $(get full_build_cpu pair_ratio_median) (quartiles $(get full_build_cpu pair_ratio_q1)–$(get full_build_cpu pair_ratio_q3)) | |
 | no-op build (second \`dotnet build\`) | $(get noop_build baseline_ms) ms | $(get noop_build with_ms) ms | $(get noop_build ratio) | small; no database round trip |
 
 Per SQL call site, the analysis itself (the generated queries through the checker in one thread,

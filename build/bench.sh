@@ -56,23 +56,40 @@ dotnet build "$base" --no-restore -nologo -v:q >/dev/null
 # More pairs than the other figures: the host's noise (±9 % between runs) is larger than the
 # 3 % target. Each pair is one build of each project back to back, in alternating order, and
 # the per-pair ratios are summarized (median and quartiles), which cancels slow drifts.
+# Each build's CPU time is recorded too (user + system of dotnet and every process it waited
+# for: MSBuild, csc, the tool). What a build machine pays, and less disturbed by other load on
+# the host than the wall clock.
 full_runs="${FULL_RUNS:-11}"
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null 2>&1 || true; }
+time_build() { # project -> "wall_ms cpu_ms"
+  local f="$work/build-time.txt"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e %U %S" -o "$f" dotnet build "$1" --no-restore --no-incremental -nologo -v:q >/dev/null 2>&1 || { echo "build failed: $1" >&2; exit 1; }
+    awk '{ printf "%.0f %.0f\n", $1 * 1000, ($2 + $3) * 1000 }' "$f"
+  else
+    echo "$(time_cmd dotnet build "$1" --no-restore --no-incremental -nologo -v:q) 0"
+  fi
+}
 echo "==> full builds, $full_runs pairs, alternating"
-full_with=(); full_base=(); pair_ratios=()
+full_with=(); full_base=(); pair_ratios=(); cpu_with=(); cpu_base=(); cpu_ratios=()
 for i in $(seq "$full_runs"); do
   if [ $((i % 2)) = 1 ]; then
-    b=$(time_cmd dotnet build "$base" --no-restore --no-incremental -nologo -v:q)
-    w=$(time_cmd dotnet build "$with" --no-restore --no-incremental -nologo -v:q)
+    read -r b bc <<<"$(time_build "$base")"
+    read -r w wc <<<"$(time_build "$with")"
   else
-    w=$(time_cmd dotnet build "$with" --no-restore --no-incremental -nologo -v:q)
-    b=$(time_cmd dotnet build "$base" --no-restore --no-incremental -nologo -v:q)
+    read -r w wc <<<"$(time_build "$with")"
+    read -r b bc <<<"$(time_build "$base")"
   fi
   full_base+=("$b"); full_with+=("$w"); pair_ratios+=("$(ratio "$w" "$b")")
+  cpu_base+=("$bc"); cpu_with+=("$wc"); cpu_ratios+=("$(ratio "$wc" "$bc")")
 done
 fb=$(printf '%s\n' "${full_base[@]}" | median); fw=$(printf '%s\n' "${full_with[@]}" | median)
 quartiles=$(printf '%s\n' "${pair_ratios[@]}" | sort -n | awk '{a[NR]=$1} END { printf "%s %s %s", a[int((NR+3)/4)], a[int((NR+1)/2)], a[int((3*NR+3)/4)] }')
 read -r q1 q2 q3 <<<"$quartiles"
 note "full_build baseline_ms=$fb with_ms=$fw ratio=$(ratio "$fw" "$fb") added=$(pct "$fw" "$fb") pair_ratio_median=$q2 pair_ratio_q1=$q1 pair_ratio_q3=$q3 pairs=$full_runs"
+cb=$(printf '%s\n' "${cpu_base[@]}" | median); cw=$(printf '%s\n' "${cpu_with[@]}" | median)
+read -r c1 c2 c3 <<<"$(printf '%s\n' "${cpu_ratios[@]}" | sort -n | awk '{a[NR]=$1} END { printf "%s %s %s", a[int((NR+3)/4)], a[int((NR+1)/2)], a[int((3*NR+3)/4)] }')"
+note "full_build_cpu baseline_ms=$cb with_ms=$cw added=$(pct "$cw" "$cb") pair_ratio_median=$c2 pair_ratio_q1=$c1 pair_ratio_q3=$c3 pairs=$full_runs"
 
 # Analyzer time as the compiler reports it.
 dotnet build "$with" --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true -clp:PerformanceSummary > "$work/report-analyzer.log" 2>&1
