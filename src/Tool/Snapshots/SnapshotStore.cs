@@ -22,9 +22,6 @@ internal static class SnapshotStore
         return WriteAtomically(path, s => s.Write(bytes, 0, bytes.Length));
     }
 
-    /// <inheritdoc cref="WriteAtomically(string, string)"/>
-    public static bool WriteAtomically(string path, Utf8Chunks content) => WriteAtomically(path, content.WriteTo);
-
     /// <summary>Writes a snapshot straight from the model, compared with the file as it streams (see <see cref="ChangedFileStream"/>).</summary>
     public static bool WriteAtomically(string path, SchemaSnapshot snapshot, SnapshotFlavor flavor) =>
         WriteAtomically(path, s => SnapshotSerializer.Write(snapshot, flavor, s));

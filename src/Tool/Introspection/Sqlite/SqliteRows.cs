@@ -43,7 +43,7 @@ internal sealed class SqliteRows
         if (rc != raw.SQLITE_OK)
         {
             stmt?.Dispose();
-            throw new SqliteException("SQLite could not read its catalog: " + raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+            throw Failure(rc);
         }
         using (stmt)
         {
@@ -54,10 +54,12 @@ internal sealed class SqliteRows
                 if ((++n & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
                 row(current);
             }
-            if (rc != raw.SQLITE_DONE)
-                throw new SqliteException("SQLite could not read its catalog: " + raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+            if (rc != raw.SQLITE_DONE) throw Failure(rc);
         }
     }
+
+    private SqliteException Failure(int rc) =>
+        new("SQLite could not read its catalog: " + raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
 
     private string Pooled(ReadOnlySpan<byte> utf8)
     {
@@ -104,7 +106,5 @@ internal sealed class SqliteRows
 
         /// <summary>Like <see cref="GetString"/>, shared with earlier rows that held the same text.</summary>
         public string GetPooledString(int i) => _owner.Pooled(raw.sqlite3_column_blob(_stmt, i));
-
-        public string? GetStringOrNull(int i) => IsDBNull(i) ? null : GetString(i);
     }
 }

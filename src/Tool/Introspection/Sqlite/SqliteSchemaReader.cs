@@ -46,13 +46,16 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         return connection;
     }
 
-    public async Task<string> ReadFingerprintAsync(CancellationToken cancellationToken)
-    {
-        var version = await ScalarAsync(SqliteCatalogQueries.Fingerprint, cancellationToken);
-        return "sqlite:" + _path + ":" + Convert.ToString(version, CultureInfo.InvariantCulture);
-    }
+    // SQLite answers in process and without waiting, so both reads run synchronously.
+    public Task<string> ReadFingerprintAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(ReadFingerprint(cancellationToken));
 
-    public async Task<SchemaSnapshot> ReadAsync(CancellationToken cancellationToken)
+    public Task<SchemaSnapshot> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Read(cancellationToken));
+
+    private string ReadFingerprint(CancellationToken cancellationToken) =>
+        "sqlite:" + _path + ":" + ScalarInt64(SqliteCatalogQueries.Fingerprint, cancellationToken).ToString(CultureInfo.InvariantCulture);
+
+    private SchemaSnapshot Read(CancellationToken cancellationToken)
     {
         QueryCount = 0;
         var snapshot = new SchemaSnapshot
@@ -63,7 +66,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
             ServerVersion = _connection.ServerVersion,
         };
         snapshot.Schemas.Add("main");
-        snapshot.Fingerprint = await ReadFingerprintAsync(cancellationToken);
+        snapshot.Fingerprint = ReadFingerprint(cancellationToken);
 
         // 1. Every object and its CREATE text.
         var tables = new Dictionary<string, TableInfo>(StringComparer.OrdinalIgnoreCase);
@@ -237,7 +240,7 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         }
 
         // 7. Row estimates, only where ANALYZE left statistics (counting rows would read every table).
-        if (await ScalarAsync(SqliteCatalogQueries.HasStatistics, cancellationToken) is long n && n > 0)
+        if (ScalarInt64(SqliteCatalogQueries.HasStatistics, cancellationToken) > 0)
         {
             ForEachRow(SqliteCatalogQueries.Statistics, r =>
             {
@@ -315,12 +318,11 @@ internal sealed class SqliteSchemaReader : ISchemaReader
         }
     }
 
-    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    private long ScalarInt64(string sql, CancellationToken cancellationToken)
     {
-        QueryCount++;
-        await using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        return await cmd.ExecuteScalarAsync(cancellationToken);
+        long value = 0;
+        ForEachRow(sql, r => value = r.GetInt64(0), cancellationToken);
+        return value;
     }
 
     private void ForEachRow(string sql, Action<SqliteRows.Row> row, CancellationToken cancellationToken)
