@@ -98,6 +98,31 @@ internal static class WholeCompilation
             var gcWithout = new List<(double PauseMs, double AllocatedMiB, double CpuMs)>();
             var withSet = others.AddRange(schemaDrift);
             Compile(withSet); // JIT the compiler and the analyzers once before measuring
+            if (o.GetValueOrDefault("alloc", "0") == "1")
+            {
+                // --alloc 1: sampled allocations by type, with minus without, and collections per generation.
+                using var sampler = new AllocationSampler();
+                Dictionary<string, long> Sample(ImmutableArray<DiagnosticAnalyzer> set, out string counts)
+                {
+                    var g = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+                    sampler.Start();
+                    Compile(set);
+                    var sampled = sampler.Stop();
+                    counts = FormattableString.Invariant($"gen0={GC.CollectionCount(0) - g[0]} gen1={GC.CollectionCount(1) - g[1]} gen2={GC.CollectionCount(2) - g[2]} pause_ms={lastGc.PauseMs:F0} allocated_mib={lastGc.AllocatedMiB:F1}");
+                    return sampled;
+                }
+                var sampledWithout = Sample(others, out var countsWithout);
+                var sampledWith = Sample(withSet, out var countsWith);
+                Console.WriteLine("alloc without " + countsWithout);
+                Console.WriteLine("alloc with    " + countsWith);
+                foreach (var (type, bytes) in sampledWith.Keys.Union(sampledWithout.Keys)
+                             .Select(t => (t, sampledWith.GetValueOrDefault(t) - sampledWithout.GetValueOrDefault(t)))
+                             .OrderByDescending(x => Math.Abs(x.Item2)).Take(int.Parse(o.GetValueOrDefault("top", "40"), CultureInfo.InvariantCulture)))
+                {
+                    Console.WriteLine(FormattableString.Invariant($"alloc_type added_kib={bytes / 1024,9} {type}"));
+                }
+                return 0;
+            }
             var without = new List<double>();
             var with = new List<double>();
             for (var r = 0; r < runs; r++)

@@ -79,21 +79,22 @@ namespace SchemaDrift.Analyzers.EfCore
 
         private int _contextCount;
 
-        private void CollectTypes(INamespaceOrTypeSymbol ns, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> configurations)
+        // Types only (GetTypeMembers): asking a type for all its members would build every
+        // method, field and property symbol of the project just to find the nested types.
+        private void CollectTypes(INamespaceSymbol ns, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> configurations)
         {
-            foreach (var member in ns.GetMembers())
+            foreach (var child in ns.GetNamespaceMembers()) CollectTypes(child, contexts, configurations);
+            foreach (var type in ns.GetTypeMembers()) CollectType(type, contexts, configurations);
+        }
+
+        private void CollectType(INamedTypeSymbol type, List<INamedTypeSymbol> contexts, List<INamedTypeSymbol> configurations)
+        {
+            if (type.TypeKind == TypeKind.Class)
             {
-                if (member is INamespaceSymbol child)
-                {
-                    CollectTypes(child, contexts, configurations);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    if (type.TypeKind == TypeKind.Class && !type.IsAbstract && !type.IsGenericType && _s.IsDbContext(type)) contexts.Add(type);
-                    if (type.TypeKind == TypeKind.Class && type.AllInterfaces.Any(i => EfSymbols.Is(i.OriginalDefinition, _s.EntityTypeConfiguration))) configurations.Add(type);
-                    CollectTypes(type, contexts, configurations);
-                }
+                if (!type.IsAbstract && !type.IsGenericType && _s.IsDbContext(type)) contexts.Add(type);
+                if (type.AllInterfaces.Any(i => EfSymbols.Is(i.OriginalDefinition, _s.EntityTypeConfiguration))) configurations.Add(type);
             }
+            foreach (var nested in type.GetTypeMembers()) CollectType(nested, contexts, configurations);
         }
 
         private IOperation? OperationOf(SyntaxNode syntax)

@@ -35,7 +35,7 @@ namespace SchemaDrift.Analyzers.SqlSources
             if (operation == null) return null;
             var state = new State(new SqlSource.Builder(), holesAreParameters, operation.Syntax.SyntaxTree);
             if (!Append(operation, state)) return null;
-            return state.Builder.Build(operation.Syntax.GetLocation());
+            return state.Builder.Build(operation.Syntax);
         }
 
         private sealed class State
@@ -89,7 +89,7 @@ namespace SchemaDrift.Analyzers.SqlSources
                     AppendLiteral(literal, value, b);
                     return true;
                 }
-                b.AddOpaque(value, op.Syntax.GetLocation());
+                b.AddOpaque(value, op.Syntax);
                 return true;
             }
             return false;
@@ -121,16 +121,8 @@ namespace SchemaDrift.Analyzers.SqlSources
 
         private static void AppendLiteral(SyntaxNode syntax, string value, SqlSource.Builder b)
         {
-            if (syntax is LiteralExpressionSyntax literal)
-            {
-                var map = LiteralMap.For(literal.Token, value);
-                if (map != null)
-                {
-                    b.AddMapped(value, syntax.SyntaxTree, map, syntax.GetLocation());
-                    return;
-                }
-            }
-            b.AddOpaque(value, syntax.GetLocation());
+            if (syntax is LiteralExpressionSyntax literal) b.AddMapped(value, syntax, SqlSource.Mapping.Literal, literal.Token);
+            else b.AddOpaque(value, syntax);
         }
 
         private static bool AppendInterpolated(IInterpolatedStringOperation op, State st)
@@ -148,18 +140,17 @@ namespace SchemaDrift.Analyzers.SqlSources
                     case IInterpolatedStringTextOperation text when text.Text.ConstantValue.Value is string value:
                     {
                         var token = text.Syntax is InterpolatedStringTextSyntax ts ? ts.TextToken : default;
-                        var map = token.RawKind == 0 ? null : raw ? LiteralMap.ForRawInterpolatedText(token, value) : LiteralMap.ForInterpolatedText(token, value, verbatim);
-                        if (map != null) b.AddMapped(value, text.Syntax.SyntaxTree, map, text.Syntax.GetLocation());
-                        else b.AddOpaque(value, text.Syntax.GetLocation());
+                        if (token.RawKind == 0) b.AddOpaque(value, text.Syntax);
+                        else b.AddMapped(value, text.Syntax, raw ? SqlSource.Mapping.RawInterpolatedText : verbatim ? SqlSource.Mapping.VerbatimInterpolatedText : SqlSource.Mapping.InterpolatedText, token);
                         break;
                     }
                     case IInterpolationOperation hole when st.HolesAreParameters:
                         // EF Core turns every hole into a DbParameter; its SQL text is a placeholder.
-                        b.AddOpaque("@p" + st.ParameterCount++.ToString(System.Globalization.CultureInfo.InvariantCulture), hole.Syntax.GetLocation());
+                        b.AddOpaque("@p" + st.ParameterCount++.ToString(System.Globalization.CultureInfo.InvariantCulture), hole.Syntax);
                         break;
                     case IInterpolationOperation hole when hole.Alignment == null && hole.FormatString == null &&
                                                            hole.Expression.ConstantValue.Value is string holeValue:
-                        b.AddOpaque(holeValue, hole.Syntax.GetLocation());
+                        b.AddOpaque(holeValue, hole.Syntax);
                         break;
                     default:
                         return false;

@@ -16,8 +16,12 @@ namespace SchemaDrift.Analyzers.SqlSources
     /// </summary>
     internal sealed class SharedSqlReads
     {
-        // Enough for every call site of the members being analyzed at once on any machine.
-        private const int Capacity = 1024;
+        // Enough for the call sites of the members being analyzed at once. Kept small on purpose:
+        // every entry still here at a collection survives it, and 1,024 of them (about 8 MB of
+        // parses and texts) were promoted and later collected from older generations at each of
+        // the compiler's collections (docs/benchmarks.md). A member with more call sites than
+        // this is only read and parsed twice.
+        private const int Capacity = 64;
 
         private static readonly ConditionalWeakTable<Compilation, SharedSqlReads> PerCompilation =
             new ConditionalWeakTable<Compilation, SharedSqlReads>();

@@ -13,12 +13,13 @@ namespace SchemaDrift.Analyzers.SqlSources
     internal sealed class SqlSource
     {
         private readonly List<Piece> _pieces;
+        private readonly SyntaxNode _whole;
 
-        private SqlSource(string text, List<Piece> pieces, Location fallback)
+        private SqlSource(string text, List<Piece> pieces, SyntaxNode whole)
         {
             Text = text;
             _pieces = pieces;
-            Fallback = fallback;
+            _whole = whole;
         }
 
         public string Text { get; }
@@ -27,10 +28,10 @@ namespace SchemaDrift.Analyzers.SqlSources
         public string? Api { get; set; }
 
         /// <summary>Where to report when a span cannot be mapped precisely (the whole SQL argument).</summary>
-        public Location Fallback { get; }
+        public Location Fallback => _whole.GetLocation();
 
         /// <summary>The same source with the text rewritten character for character (same length, same mapping).</summary>
-        public SqlSource WithText(string text) => text.Length == Text.Length ? new SqlSource(text, _pieces, Fallback) { Api = Api } : this;
+        public SqlSource WithText(string text) => text.Length == Text.Length ? new SqlSource(text, _pieces, _whole) { Api = Api } : this;
 
         /// <summary>
         /// The exact C# span of SQL characters [start, start + length) when they all come from
@@ -41,9 +42,10 @@ namespace SchemaDrift.Analyzers.SqlSources
             foreach (var p in _pieces)
             {
                 if (start < p.Start || start >= p.Start + p.Length) continue;
-                if (p.Map != null && start + length <= p.Start + p.Length)
+                var map = p.Map;
+                if (map != null && start + length <= p.Start + p.Length)
                 {
-                    return TextSpan.FromBounds(p.Map[start - p.Start], p.Map[start - p.Start + length]);
+                    return TextSpan.FromBounds(map[start - p.Start], map[start - p.Start + length]);
                 }
                 return null;
             }
@@ -56,49 +58,124 @@ namespace SchemaDrift.Analyzers.SqlSources
             foreach (var p in _pieces)
             {
                 if (start < p.Start || start >= p.Start + p.Length) continue;
-                if (p.Map != null && start + length <= p.Start + p.Length)
+                var map = p.Map;
+                if (map != null && start + length <= p.Start + p.Length)
                 {
-                    var from = p.Map[start - p.Start];
-                    var to = p.Map[start - p.Start + length];
-                    return Location.Create(p.Tree!, TextSpan.FromBounds(from, to));
+                    var from = map[start - p.Start];
+                    var to = map[start - p.Start + length];
+                    return Location.Create(p.Node.SyntaxTree, TextSpan.FromBounds(from, to));
                 }
-                return p.Location;
+                return p.Node.GetLocation();
             }
             return Fallback;
         }
 
-        /// <summary>A run of SQL characters and their source positions (Map has Length + 1 entries).</summary>
+        /// <summary>How a piece's characters map to the characters of its token.</summary>
+        internal enum Mapping
+        {
+            /// <summary>Not mapped: a constant from elsewhere, or a parameter placeholder.</summary>
+            None,
+
+            /// <summary>A string literal token (regular, verbatim, raw, UTF-8).</summary>
+            Literal,
+
+            /// <summary>The text part of an interpolated string.</summary>
+            InterpolatedText,
+
+            /// <summary>The text part of a verbatim interpolated string.</summary>
+            VerbatimInterpolatedText,
+
+            /// <summary>The text part of a raw interpolated string.</summary>
+            RawInterpolatedText,
+        }
+
+        /// <summary>
+        /// A run of SQL characters and where they came from. The character map (Length + 1 source
+        /// positions) is worked out only when a finding needs it: most call sites have none, and
+        /// building it for every literal was a large part of what the analyzers allocate.
+        /// </summary>
         internal sealed class Piece
         {
-            public int Start;
-            public int Length;
-            public SyntaxTree? Tree;
-            public int[]? Map;
-            public Location Location = Location.None;
+            private static readonly int[] Unmappable = new int[0];
+            private int[]? _map;
+
+            public Piece(int start, string value, SyntaxNode node, Mapping mapping, SyntaxToken token)
+            {
+                Start = start;
+                Value = value;
+                Node = node;
+                Mapping = mapping;
+                Token = token;
+            }
+
+            public int Start { get; }
+            public int Length => Value.Length;
+            public string Value { get; }
+
+            /// <summary>Where findings in this piece point when they cannot be placed exactly.</summary>
+            public SyntaxNode Node { get; }
+
+            public Mapping Mapping { get; }
+            public SyntaxToken Token { get; }
+
+            /// <summary>The source position of each character (null: not mappable; findings point at <see cref="Node"/>).</summary>
+            public int[]? Map
+            {
+                get
+                {
+                    var map = System.Threading.Volatile.Read(ref _map);
+                    if (map == null)
+                    {
+                        // Computed from immutable inputs: two threads racing here store equal maps.
+                        map = ComputeMap() ?? Unmappable;
+                        System.Threading.Volatile.Write(ref _map, map);
+                    }
+                    return ReferenceEquals(map, Unmappable) ? null : map;
+                }
+            }
+
+            private int[]? ComputeMap()
+            {
+                switch (Mapping)
+                {
+                    case Mapping.Literal:
+                        return LiteralMap.For(Token, Value);
+                    case Mapping.InterpolatedText:
+                        return LiteralMap.ForInterpolatedText(Token, Value, verbatim: false);
+                    case Mapping.VerbatimInterpolatedText:
+                        return LiteralMap.ForInterpolatedText(Token, Value, verbatim: true);
+                    case Mapping.RawInterpolatedText:
+                        return LiteralMap.ForRawInterpolatedText(Token, Value);
+                    default:
+                        return null;
+                }
+            }
         }
 
         internal sealed class Builder
         {
-            private readonly StringBuilder _text = new StringBuilder();
             private readonly List<Piece> _pieces = new List<Piece>();
+            private StringBuilder? _text;
+            private string _first = "";
 
-            public int Length => _text.Length;
+            public int Length { get; private set; }
 
-            /// <summary>Text whose characters map one by one to <paramref name="map"/> positions in <paramref name="tree"/>.</summary>
-            public void AddMapped(string value, SyntaxTree tree, int[] map, Location whole)
+            /// <summary>Text whose characters map one by one to the characters of <paramref name="token"/>.</summary>
+            public void AddMapped(string value, SyntaxNode node, Mapping mapping, SyntaxToken token) => Add(new Piece(Length, value, node, mapping, token));
+
+            /// <summary>Text that comes from elsewhere (a constant): findings in it point at <paramref name="node"/>.</summary>
+            public void AddOpaque(string value, SyntaxNode node) => Add(new Piece(Length, value, node, Mapping.None, default));
+
+            private void Add(Piece piece)
             {
-                _pieces.Add(new Piece { Start = _text.Length, Length = value.Length, Tree = tree, Map = map, Location = whole });
-                _text.Append(value);
+                // One piece (the usual single literal) keeps its string: no copy.
+                if (_pieces.Count == 0) _first = piece.Value;
+                else (_text ??= new StringBuilder(_first)).Append(piece.Value);
+                _pieces.Add(piece);
+                Length += piece.Value.Length;
             }
 
-            /// <summary>Text that comes from elsewhere (a constant): findings in it point at <paramref name="location"/>.</summary>
-            public void AddOpaque(string value, Location location)
-            {
-                _pieces.Add(new Piece { Start = _text.Length, Length = value.Length, Location = location });
-                _text.Append(value);
-            }
-
-            public SqlSource Build(Location fallback) => new SqlSource(_text.ToString(), _pieces, fallback);
+            public SqlSource Build(SyntaxNode whole) => new SqlSource(_text?.ToString() ?? _first, _pieces, whole);
         }
     }
 }
