@@ -6,6 +6,9 @@
 # with apt-get when missing) and shipped in tools/native/linux-x64/ beside the
 # framework-dependent tool: builds on such machines then start it without the .NET runtime
 # and JIT (docs/benchmarks.md). SCHEMADRIFT_NATIVE_TOOL=0 leaves it out.
+# Also on Linux x64, the analyzers are compiled ahead of time (ReadyToRun) into
+# tools/analyzers/linux-x64/, which builds there hand to the compiler instead of the IL
+# (build/precompile-analyzers.sh). SCHEMADRIFT_PRECOMPILED_ANALYZERS=0 leaves them out.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -33,6 +36,15 @@ if [ "${SCHEMADRIFT_NATIVE_TOOL:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$
     dotnet publish src/Tool/SchemaDrift.Tool.csproj -c Release -nologo -v:q "${props[@]}" \
       -p:SchemaDriftNativeTool=true -p:SchemaDriftClang="$clang" -o "$native"
     props+=("-p:SchemaDriftNativeToolDir=$native" "-p:SchemaDriftNativeRid=linux-x64")
+  fi
+fi
+
+if [ "${SCHEMADRIFT_PRECOMPILED_ANALYZERS:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
+  precompiled="$root/artifacts/precompiled/linux-x64"
+  if build/precompile-analyzers.sh "$precompiled"; then
+    props+=("-p:SchemaDriftPrecompiledAnalyzersDir=$precompiled")
+  else
+    echo "pack.sh: could not precompile the analyzers; the package carries only their IL" >&2
   fi
 fi
 

@@ -24,8 +24,8 @@ namespace SchemaDrift.Analyzers.Analyzers
         private const int MaxCachedTexts = 20000;
 
         private readonly Compilation _compilation;
-        private readonly BoundedCache<string, SqlCheckResult> _results = new BoundedCache<string, SqlCheckResult>(MaxCachedTexts, clearWhenFull: false, StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>();
+        private readonly BoundedCache<string, SqlCheckResult> _results = new BoundedCache<string, SqlCheckResult>(MaxCachedTexts, StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>(8, 31);
         private readonly object _gate = new object();
         private ProjectScan? _scan;
 

@@ -64,8 +64,8 @@ namespace SchemaDrift.Analyzers.Audit
         private sealed class State
         {
             private const int MaxCachedTexts = 20000;
-            private readonly BoundedCache<string, List<QueryIndexAdvice>> _advice = new BoundedCache<string, List<QueryIndexAdvice>>(MaxCachedTexts, clearWhenFull: false, StringComparer.Ordinal);
-            private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>();
+            private readonly BoundedCache<string, List<QueryIndexAdvice>> _advice = new BoundedCache<string, List<QueryIndexAdvice>>(MaxCachedTexts, StringComparer.Ordinal);
+            private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>(8, 31);
 
             public State(SchemaIndex index, long minRows, SharedSqlReads reads)
             {

@@ -19,15 +19,15 @@ namespace SchemaDrift.Analyzers.SqlSources
         // Enough for the call sites of the members being analyzed at once. Kept small on purpose:
         // every entry still here at a collection survives it, and 1,024 of them (about 8 MB of
         // parses and texts) were promoted and later collected from older generations at each of
-        // the compiler's collections (docs/benchmarks.md). A member with more call sites than
-        // this is only read and parsed twice.
-        private const int Capacity = 64;
+        // the compiler's collections (docs/benchmarks.md). Two sites whose keys share a slot are
+        // only read and parsed twice.
+        private const int Slots = 64;
 
         private static readonly ConditionalWeakTable<Compilation, SharedSqlReads> PerCompilation =
             new ConditionalWeakTable<Compilation, SharedSqlReads>();
 
-        private readonly BoundedCache<(SyntaxNode, bool, bool), Read> _sources = new BoundedCache<(SyntaxNode, bool, bool), Read>(Capacity, clearWhenFull: true);
-        private readonly BoundedCache<(string, SqlDialect), SqlBatch> _batches = new BoundedCache<(string, SqlDialect), SqlBatch>(Capacity, clearWhenFull: true);
+        private readonly RecentCache<(SyntaxNode, bool, bool), Read> _sources = new RecentCache<(SyntaxNode, bool, bool), Read>(Slots);
+        private readonly RecentCache<(string, SqlDialect), SqlBatch> _batches = new RecentCache<(string, SqlDialect), SqlBatch>(Slots);
 
         public static SharedSqlReads For(Compilation compilation) => PerCompilation.GetValue(compilation, _ => new SharedSqlReads());
 

@@ -91,20 +91,41 @@ public class SharedSqlReadsTests
     }
 
     [Test]
-    public void A_bounded_cache_keeps_or_starts_over_when_full()
+    public void A_bounded_cache_keeps_what_it_has_when_full()
     {
-        var keep = new BoundedCache<int, string>(3, clearWhenFull: false);
-        var restart = new BoundedCache<int, string>(3, clearWhenFull: true);
-        for (var i = 0; i < 4; i++)
-        {
-            keep.Add(i, "v" + i);
-            restart.Add(i, "v" + i);
-        }
+        var keep = new BoundedCache<int, string>(3);
+        for (var i = 0; i < 4; i++) keep.Add(i, "v" + i);
         Assert.That(keep.TryGetValue(0, out _) && keep.TryGetValue(2, out _), Is.True);
         Assert.That(keep.TryGetValue(3, out _), Is.False, "full: stops adding");
-        Assert.That(restart.TryGetValue(0, out _), Is.False, "full: started over");
-        Assert.That(restart.TryGetValue(3, out var v) ? v : null, Is.EqualTo("v3"));
         keep.Add(0, "other");
         Assert.That(keep.TryGetValue(0, out var kept) ? kept : null, Is.EqualTo("v0"), "an existing key keeps its value");
+    }
+
+    [Test]
+    public void A_recent_cache_keeps_the_latest_entry_of_each_slot()
+    {
+        var recent = new RecentCache<int, string>(4);
+        Assert.That(recent.GetOrAdd(1, (k, _) => "v" + k, 0), Is.EqualTo("v1"));
+        Assert.That(recent.GetOrAdd(1, (_, _) => "made again", 0), Is.EqualTo("v1"), "a hit does not make the value again");
+        // 1 and 5 share a slot of four (int hashes are the values): the newer one replaces the older.
+        Assert.That(recent.GetOrAdd(5, (k, _) => "v" + k, 0), Is.EqualTo("v5"));
+        Assert.That(recent.TryGetValue(1, out _), Is.False, "replaced");
+        Assert.That(recent.TryGetValue(5, out var five) ? five : null, Is.EqualTo("v5"));
+        Assert.That(recent.GetOrAdd(2, (k, _) => "v" + k, 0), Is.EqualTo("v2"));
+        Assert.That(recent.TryGetValue(5, out _), Is.True, "another slot is left alone");
+    }
+
+    [Test]
+    public void A_recent_cache_is_safe_to_share_between_threads()
+    {
+        var recent = new RecentCache<string, string>(8, StringComparer.Ordinal);
+        var wrong = 0;
+        System.Threading.Tasks.Parallel.For(0, 20000, i =>
+        {
+            var key = "k" + (i % 97);
+            var value = recent.GetOrAdd(key, (k, _) => "v" + k, 0);
+            if (value != "v" + key) System.Threading.Interlocked.Increment(ref wrong);
+        });
+        Assert.That(wrong, Is.Zero, "a lookup never returns another key's value");
     }
 }
