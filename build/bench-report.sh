@@ -20,14 +20,17 @@ Raw results: the last section.
 | full build (\`--no-incremental\`) | $(get full_build baseline_ms) ms | $(get full_build with_ms) ms | $(get full_build ratio) ($(get full_build added)) | < 3 % added |
 | full build, per back-to-back pair ($(get full_build pairs) pairs) | | | median $(get full_build pair_ratio_median) (quartiles $(get full_build pair_ratio_q1)–$(get full_build pair_ratio_q3)) | < 1.03 |
 | full build, CPU time (user + system of the build and its compiler) | $(get full_build_cpu baseline_ms) ms | $(get full_build_cpu with_ms) ms | per pair median $(get full_build_cpu pair_ratio_median) (quartiles $(get full_build_cpu pair_ratio_q1)–$(get full_build_cpu pair_ratio_q3)) | |
+| SchemaDrift's frames in a full build's CPU samples (\`perf\`, all processes, median of 3) | | $(get perf_share precompiled_pct) % precompiled analyzers (runs $(get perf_share precompiled_runs)) | IL analyzers: $(get perf_share il_pct) % (runs $(get perf_share il_runs)) | |
 | no-op build (second \`dotnet build\`) | $(get noop_build baseline_ms) ms | $(get noop_build with_ms) ms | $(get noop_build ratio) | small; no database round trip |
 
 Per SQL call site, the analysis itself (the generated queries through the checker in one thread,
 after tiered compilation has promoted the code): **$(get sqlcost check_us) µs** for the drift rules, $(get sqlcost index_advice_us) µs more for the index advice (target: under 50 µs).
 As the analyzers run it now (one parse shared): parsing $(get sqlcost parse_us) µs and $(get sqlcost parse_bytes) bytes allocated, the drift
-rules $(get sqlcost rules_us) µs / $(get sqlcost rules_bytes) bytes, the index advice $(get sqlcost advice_us) µs / $(get sqlcost advice_bytes) bytes. Inside the compiler the same work
-takes several times longer (a profile of the compile: the runtime's allocator and collector, and
-caches shared with the compiler's own working set), which is why the figures below are larger.
+rules $(get sqlcost rules_us) µs / $(get sqlcost rules_bytes) bytes, the index advice $(get sqlcost advice_us) µs / $(get sqlcost advice_bytes) bytes. Inside a build's compiler the same work
+takes several times longer: that compiler lives for one build, and the runtime never promotes the
+analyzers' code past the JIT's unoptimized first tier while it compiles (history item 18; on
+Linux x64 the package's precompiled analyzers avoid that), besides the allocator, the collector
+and caches shared with the compiler's own working set. That is why the figures below are larger.
 The compiler's own attribution (\`-p:ReportAnalyzer=true\`) is larger: SchemaDrift analyzers
 $(get analyzer schemadrift_ms) ms of a $(get analyzer csc_task_ms) ms Csc task ($(get analyzer share_of_csc), $(get analyzer per_site_us) µs per call site), because it also counts
 the driver's work for every method body and every invocation the analyzers subscribe to, and

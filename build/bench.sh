@@ -99,6 +99,26 @@ csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$work/report-analyzer.log" | head -1 |
 sd_ms=$(awk -v s="${sd_s:-0}" 'BEGIN { printf "%.0f", s * 1000 }')
 note "analyzer schemadrift_ms=$sd_ms all_analyzers_s=${all_s:-?} csc_task_ms=${csc_ms:-?} share_of_csc=$(awk -v a="$sd_ms" -v b="${csc_ms:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f%%", a * 100 / b }') per_site_us=$(awk -v a="$sd_ms" -v n="${SITES:-10000}" 'BEGIN { printf "%.1f", a * 1000 / n }')"
 
+# SchemaDrift's share of a full build's CPU samples (perf, all processes; frames in SchemaDrift's
+# assemblies, JIT-compiled or precompiled): a ratio inside one build, which the host's noise
+# (it slows whole builds by ±20 % here) hardly moves. Compared with the IL analyzers
+# (SchemaDriftUsePrecompiledAnalyzers=false), alternately. Only where perf is installed.
+if command -v perf >/dev/null && perf record -o /dev/null -- true >/dev/null 2>&1; then
+  echo "==> perf: SchemaDrift's share of a full build's CPU samples"
+  perf_share() { # extra build arguments...
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 499 -a -g -o "$work/perf.data" -- \
+      dotnet build "$with" --no-restore --no-incremental -nologo -v:q "$@" >/dev/null 2>&1
+    perf script -i "$work/perf.data" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" } { n++ } /SchemaDrift\.(Core|Analyzers)(\]|\.dll)/ { s++ } END { printf "%.2f\n", s * 100 / n }'
+  }
+  share_r2r=(); share_il=()
+  for i in 1 2 3; do
+    share_r2r+=("$(perf_share)")
+    share_il+=("$(perf_share -p:SchemaDriftUsePrecompiledAnalyzers=false)")
+  done
+  rm -f "$work/perf.data"
+  note "perf_share precompiled_pct=$(printf '%s\n' "${share_r2r[@]}" | median) il_pct=$(printf '%s\n' "${share_il[@]}" | median) precompiled_runs=$(IFS=/; echo "${share_r2r[*]}") il_runs=$(IFS=/; echo "${share_il[*]}")"
+fi
+
 note "$(dotnet "$bench_bin" sqlcost --snapshot "$(ls "$gen"/WithSchemaDrift/obj/Debug/net10.0/schemadrift/snapshot.json)")"
 
 # ---------------------------------------------------------------- 2. no-op build

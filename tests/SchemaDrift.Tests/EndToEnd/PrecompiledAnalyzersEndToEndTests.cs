@@ -81,7 +81,7 @@ public class PrecompiledAnalyzersEndToEndTests
     {
         var restore = project.Run("restore", Array.Empty<string>());
         Assert.That(restore.Succeeded, restore.ToString());
-        var args = new List<string> { "-t:ResolveLockFileAnalyzers;SchemaDriftUsePrecompiledAnalyzers", "-getItem:Analyzer" };
+        var args = new List<string> { "-t:ResolveLockFileAnalyzers;_SchemaDriftUsePrecompiledAnalyzers", "-getItem:Analyzer" };
         args.AddRange(properties);
         var result = project.Run("msbuild", args.ToArray());
         Assert.That(result.Succeeded, result.ToString());
