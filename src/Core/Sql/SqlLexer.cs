@@ -111,7 +111,7 @@ namespace SchemaDrift.Core.Sql
                         {
                             i++;
                             while (i < n && char.IsDigit(sql[i])) i++;
-                            tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                            tokens.Add(Plain(SqlTokenKind.Parameter, sql, start, i - start));
                             continue;
                         }
                         var tagEnd = i + 1;
@@ -131,7 +131,7 @@ namespace SchemaDrift.Core.Sql
                     {
                         i++;
                         while (i < n && (IsIdentPart(sql[i]) || sql[i] == ':')) i++;
-                        tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                        tokens.Add(Plain(SqlTokenKind.Parameter, sql, start, i - start));
                         continue;
                     }
                     return false;
@@ -159,16 +159,16 @@ namespace SchemaDrift.Core.Sql
                     {
                         // PostgreSQL operators such as @>, @@ and @.
                         while (i < n && IsOperatorChar(sql[i])) i++;
-                        tokens.Add(new SqlToken(SqlTokenKind.Operator, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                        tokens.Add(Plain(SqlTokenKind.Operator, sql, start, i - start));
                         continue;
                     }
-                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                    tokens.Add(Plain(SqlTokenKind.Parameter, sql, start, i - start));
                     continue;
                 }
                 if (c == ':' && i + 1 < n && (sql[i + 1] == ':' || sql[i + 1] == '='))
                 {
                     // PostgreSQL casts (::) and assignments (:=).
-                    tokens.Add(new SqlToken(SqlTokenKind.Operator, start, 2, sql.Substring(start, 2), sql.Substring(start, 2)));
+                    tokens.Add(Plain(SqlTokenKind.Operator, sql, start, 2));
                     i += 2;
                     continue;
                 }
@@ -176,14 +176,14 @@ namespace SchemaDrift.Core.Sql
                 {
                     i++;
                     while (i < n && IsIdentPart(sql[i])) i++;
-                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                    tokens.Add(Plain(SqlTokenKind.Parameter, sql, start, i - start));
                     continue;
                 }
                 if (c == '?' && dialect != SqlDialect.PostgreSql)
                 {
                     i++;
                     while (i < n && (char.IsDigit(sql[i]) || (dialect == SqlDialect.MySql && IsIdentPart(sql[i])))) i++;
-                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                    tokens.Add(Plain(SqlTokenKind.Parameter, sql, start, i - start));
                     continue;
                 }
 
@@ -212,7 +212,7 @@ namespace SchemaDrift.Core.Sql
                     }
                     // 1abc is an identifier in MySQL ("1e" tables etc.); don't guess.
                     if (i < n && IsIdentStart(sql[i]) && dialect == SqlDialect.MySql) return false;
-                    tokens.Add(new SqlToken(SqlTokenKind.Number, start, i - start, sql.Substring(start, i - start), sql.Substring(start, i - start)));
+                    tokens.Add(Plain(SqlTokenKind.Number, sql, start, i - start));
                     continue;
                 }
 
@@ -279,7 +279,7 @@ namespace SchemaDrift.Core.Sql
                 }
                 if (c == ':' || c == '\\' || c == '{' || c == '}')
                 {
-                    tokens.Add(new SqlToken(SqlTokenKind.Operator, i, 1, c.ToString(), c.ToString()));
+                    tokens.Add(Plain(SqlTokenKind.Operator, sql, i, 1));
                     i++;
                     continue;
                 }
@@ -287,6 +287,13 @@ namespace SchemaDrift.Core.Sql
             }
             tokens.Add(new SqlToken(SqlTokenKind.End, n, 0, "", ""));
             return true;
+        }
+
+        /// <summary>A token whose value is its text: one string for both, not two copies.</summary>
+        private static SqlToken Plain(SqlTokenKind kind, string sql, int start, int length)
+        {
+            var text = sql.Substring(start, length);
+            return new SqlToken(kind, start, length, text, text);
         }
 
         private static readonly char[] PgSpecial = { '~', '!', '@', '#', '%', '^', '&', '|', '`', '?' };
