@@ -37,37 +37,32 @@ namespace SchemaDrift.Analyzers.SqlSources
         /// The exact C# span of SQL characters [start, start + length) when they all come from
         /// one literal in the file being analyzed, or null (for code fixes: only exact spans are usable).
         /// </summary>
-        public TextSpan? GetExactSpan(int start, int length)
-        {
-            foreach (var p in _pieces)
-            {
-                if (start < p.Start || start >= p.Start + p.Length) continue;
-                var map = p.Map;
-                if (map != null && start + length <= p.Start + p.Length)
-                {
-                    return TextSpan.FromBounds(map[start - p.Start], map[start - p.Start + length]);
-                }
-                return null;
-            }
-            return null;
-        }
+        public TextSpan? GetExactSpan(int start, int length) => Map(start, length, out _);
 
         /// <summary>The C# location of SQL characters [start, start + length).</summary>
         public Location GetLocation(int start, int length)
         {
+            var span = Map(start, length, out var piece);
+            if (piece == null) return Fallback;
+            return span is TextSpan exact ? Location.Create(piece.Node.SyntaxTree, exact) : piece.Node.GetLocation();
+        }
+
+        /// <summary>
+        /// The piece the characters start in (null: none) and their exact C# span, when they all lie
+        /// in that piece and it maps its characters.
+        /// </summary>
+        private TextSpan? Map(int start, int length, out Piece? piece)
+        {
             foreach (var p in _pieces)
             {
                 if (start < p.Start || start >= p.Start + p.Length) continue;
+                piece = p;
                 var map = p.Map;
-                if (map != null && start + length <= p.Start + p.Length)
-                {
-                    var from = map[start - p.Start];
-                    var to = map[start - p.Start + length];
-                    return Location.Create(p.Node.SyntaxTree, TextSpan.FromBounds(from, to));
-                }
-                return p.Node.GetLocation();
+                if (map == null || start + length > p.Start + p.Length) return null;
+                return TextSpan.FromBounds(map[start - p.Start], map[start - p.Start + length]);
             }
-            return Fallback;
+            piece = null;
+            return null;
         }
 
         /// <summary>How a piece's characters map to the characters of its token.</summary>
