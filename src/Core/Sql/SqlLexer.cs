@@ -221,8 +221,7 @@ namespace SchemaDrift.Core.Sql
                 {
                     i++;
                     while (i < n && (IsIdentPart(c = sql[i]) || (c == '$' && dialect != SqlDialect.Sqlite))) i++;
-                    var word = sql.Substring(start, i - start);
-                    tokens.Add(new SqlToken(SqlTokenKind.Word, start, i - start, word, word));
+                    tokens.Add(Plain(SqlTokenKind.Word, sql, start, i - start));
                     continue;
                 }
 
