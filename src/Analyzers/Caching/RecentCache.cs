@@ -29,19 +29,6 @@ namespace SchemaDrift.Analyzers.Caching
             _comparer = comparer ?? EqualityComparer<TKey>.Default;
         }
 
-        public bool TryGetValue(TKey key, out TValue? value)
-        {
-            var hash = _comparer.GetHashCode(key!);
-            var entry = Volatile.Read(ref _slots[hash & _mask]);
-            if (entry != null && entry.Hash == hash && _comparer.Equals(entry.Key, key))
-            {
-                value = entry.Value;
-                return true;
-            }
-            value = null;
-            return false;
-        }
-
         /// <summary>
         /// The cached value, or <paramref name="make"/>'s, which then takes the key's slot. Pass what
         /// <paramref name="make"/> needs as <paramref name="argument"/> so that a hit allocates nothing.
