@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using SchemaDrift.Analyzers.Caching;
 using SchemaDrift.Analyzers.SqlSources;
 using SchemaDrift.Core.Sql.Analysis;
@@ -25,7 +23,7 @@ namespace SchemaDrift.Analyzers.Analyzers
 
         private readonly Compilation _compilation;
         private readonly BoundedCache<string, SqlCheckResult> _results = new BoundedCache<string, SqlCheckResult>(MaxCachedTexts, StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>(8, 31);
+        private readonly ReportedOnce _reported = new ReportedOnce();
         private readonly object _gate = new object();
         private ProjectScan? _scan;
 
@@ -54,8 +52,7 @@ namespace SchemaDrift.Analyzers.Analyzers
         public SqlCheckResult CheckProcedure(string name) => SqlChecker.CheckRoutineName(name, Index);
 
         /// <summary>False when the same diagnostic (ID and place) was already reported in this compilation.</summary>
-        public bool FirstReport(Diagnostic diagnostic) =>
-            _reported.TryAdd((diagnostic.Location.SourceTree, diagnostic.Location.SourceSpan, diagnostic.Id), 0);
+        public bool FirstReport(Diagnostic diagnostic) => _reported.First(diagnostic);
 
         /// <summary>
         /// Whether the application may register a SQLite function of this name itself

@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using SchemaDrift.Analyzers.Analyzers;
 using SchemaDrift.Analyzers.Caching;
 using SchemaDrift.Analyzers.Descriptors;
@@ -34,10 +32,7 @@ namespace SchemaDrift.Analyzers.Audit
 
         public override void Initialize(AnalysisContext context)
         {
-            // Our diagnostics are always inside the member being analyzed, and the driver does not
-            // analyze generated code for us: so they need no generated-code check when reported.
-            // That check (unless ReportDiagnostics is set) finds the [GeneratedCode] symbols of every
-            // file a diagnostic lands in, a walk of the whole file's declarations (docs/benchmarks.md).
+            // As SqlDriftAnalyzer: diagnostics only inside analyzed (so not generated) members need no generated-code check.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(OnCompilationStart);
@@ -65,7 +60,7 @@ namespace SchemaDrift.Analyzers.Audit
         {
             private const int MaxCachedTexts = 20000;
             private readonly BoundedCache<string, List<QueryIndexAdvice>> _advice = new BoundedCache<string, List<QueryIndexAdvice>>(MaxCachedTexts, StringComparer.Ordinal);
-            private readonly ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte> _reported = new ConcurrentDictionary<(SyntaxTree?, TextSpan, string), byte>(8, 31);
+            private readonly ReportedOnce _reported = new ReportedOnce();
 
             public State(SchemaIndex index, long minRows, SharedSqlReads reads)
             {
@@ -84,7 +79,7 @@ namespace SchemaDrift.Analyzers.Audit
                 _advice.GetOrAdd(sql, (text, state) => QueryIndexAdvisor.Advise(
                     ColumnUsageCollector.Collect(state.Reads.Parse(text, state.Index.Dialect), state.Index), state.Index, state.MinRows), this);
 
-            public bool FirstReport(Diagnostic d) => _reported.TryAdd((d.Location.SourceTree, d.Location.SourceSpan, d.Id), 0);
+            public bool FirstReport(Diagnostic d) => _reported.First(d);
         }
 
         private static void Analyze(OperationBlockAnalysisContext context, State state, SqlCallSite s)

@@ -15,8 +15,6 @@ namespace SchemaDrift.Analyzers.Caching
     /// </summary>
     internal sealed class BoundedCache<TKey, TValue>
     {
-        private const int ConcurrencyLevel = 8;
-
         private readonly ConcurrentDictionary<TKey, TValue> _map;
         private readonly int _capacity;
         private int _count;
@@ -24,10 +22,7 @@ namespace SchemaDrift.Analyzers.Caching
         public BoundedCache(int capacity, IEqualityComparer<TKey>? comparer = null)
         {
             _capacity = capacity;
-            // An explicit concurrency level (eight locks: the driver runs a few actions at once): with
-            // the default one, every growth of the table also doubles the number of locks (up to
-            // 1,024), and each later growth takes all of them.
-            _map = new ConcurrentDictionary<TKey, TValue>(ConcurrencyLevel, 31, comparer ?? EqualityComparer<TKey>.Default);
+            _map = ConcurrentMaps.Create<TKey, TValue>(comparer);
         }
 
         public bool TryGetValue(TKey key, out TValue value) => _map.TryGetValue(key, out value!);
