@@ -17,7 +17,10 @@ props=()
 [ -n "$version" ] && props+=("-p:Version=$version")
 dotnet build SchemaDrift.sln -c Release -nologo -v:q "${props[@]}"
 
-if [ "${SCHEMADRIFT_NATIVE_TOOL:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
+linux_x64=0
+if [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then linux_x64=1; fi
+
+if [ "${SCHEMADRIFT_NATIVE_TOOL:-1}" != 0 ] && [ "$linux_x64" = 1 ]; then
   clang=""
   for c in clang clang-19 clang-18 clang-17 clang-16 clang-15 clang-14; do
     if command -v "$c" >/dev/null; then clang="$c"; break; fi
@@ -39,7 +42,7 @@ if [ "${SCHEMADRIFT_NATIVE_TOOL:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$
   fi
 fi
 
-if [ "${SCHEMADRIFT_PRECOMPILED_ANALYZERS:-1}" != 0 ] && [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
+if [ "${SCHEMADRIFT_PRECOMPILED_ANALYZERS:-1}" != 0 ] && [ "$linux_x64" = 1 ]; then
   precompiled="$root/artifacts/precompiled/linux-x64"
   if build/precompile-analyzers.sh "$precompiled"; then
     props+=("-p:SchemaDriftPrecompiledAnalyzersDir=$precompiled")

@@ -39,10 +39,7 @@ namespace SchemaDrift.Analyzers.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            // Our diagnostics are always inside the member being analyzed, and the driver does not
-            // analyze generated code for us: so they need no generated-code check when reported.
-            // That check (unless ReportDiagnostics is set) finds the [GeneratedCode] symbols of every
-            // file a diagnostic lands in, a walk of the whole file's declarations (docs/benchmarks.md).
+            // As SqlDriftAnalyzer: diagnostics only inside analyzed (so not generated) members need no generated-code check.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(OnCompilationStart);
