@@ -101,14 +101,18 @@ note "analyzer schemadrift_ms=$sd_ms all_analyzers_s=${all_s:-?} csc_task_ms=${c
 
 # SchemaDrift's share of a full build's CPU samples (perf, all processes; frames in SchemaDrift's
 # assemblies, JIT-compiled or precompiled): a ratio inside one build, which the host's noise
-# (it slows whole builds by ±20 % here) hardly moves. Compared with the IL analyzers
-# (SchemaDriftUsePrecompiledAnalyzers=false), alternately. Only where perf is installed.
-if command -v perf >/dev/null && perf record -o /dev/null -- true >/dev/null 2>&1; then
+# (it slows whole builds by ±20 % here) hardly moves. Idle samples (the kernel's idle task on a
+# waiting core) are left out of the total: the share is of the CPU the build used. Compared with
+# the IL analyzers (SchemaDriftUsePrecompiledAnalyzers=false), alternately. Only where perf works.
+perf_ok=0
+if command -v perf >/dev/null && perf record -o /dev/null -- true >/dev/null 2>&1; then perf_ok=1; fi
+if [ "$perf_ok" = 1 ]; then
   echo "==> perf: SchemaDrift's share of a full build's CPU samples"
   perf_share() { # extra build arguments...
     DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 499 -a -g -o "$work/perf.data" -- \
       dotnet build "$with" --no-restore --no-incremental -nologo -v:q "$@" >/dev/null 2>&1
-    perf script -i "$work/perf.data" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" } { n++ } /SchemaDrift\.(Core|Analyzers)(\]|\.dll)/ { s++ } END { printf "%.2f\n", s * 100 / n }'
+    perf script -i "$work/perf.data" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" }
+      $1 ~ /^ *swapper / { next } { n++ } /SchemaDrift\.(Core|Analyzers|MSBuild|Tool)/ { s++ } END { printf "%.2f\n", s * 100 / n }'
   }
   share_r2r=(); share_il=()
   for i in 1 2 3; do
@@ -117,6 +121,73 @@ if command -v perf >/dev/null && perf record -o /dev/null -- true >/dev/null 2>&
   done
   rm -f "$work/perf.data"
   note "perf_share precompiled_pct=$(printf '%s\n' "${share_r2r[@]}" | median) il_pct=$(printf '%s\n' "${share_il[@]}" | median) precompiled_runs=$(IFS=/; echo "${share_r2r[*]}") il_runs=$(IFS=/; echo "${share_il[*]}")"
+fi
+
+# The two compilers at the same moment. One after the other, the host's slow and fast spells
+# (whole builds 17-24 s within minutes) land on either side; run together, both compilers get
+# the same spell, and each one's CPU time (user + system) says what its compile cost. The csc
+# command lines are the builds' own (from a detailed log). A/A control: two baseline compilers
+# the same way, which shows what the method itself tilts (the one started first was cheaper by
+# up to 5 % in trial runs, and the one with SchemaDrift is started first).
+echo "==> the compiler with and without SchemaDrift, side by side"
+csc_line() { # project rsp-file: the csc arguments of the project's build, as a response file
+  dotnet build "$1" --no-restore --no-incremental -nologo -v:d > "$work/csc-line.log" 2>&1
+  grep -m1 -E '^\s+\S+/bincore/csc ' "$work/csc-line.log" | sed -E 's#^\s+\S+/bincore/csc ##' > "$2"
+  [ -s "$2" ] || { echo "no csc command line in the build log of $1" >&2; exit 1; }
+}
+csc_exe="$(dotnet --list-sdks | awk -v v="$(dotnet --version)" '$1 == v { gsub(/[][]/, "", $2); print $2 "/" v }')/Roslyn/bincore/csc"
+csc_line "$with" "$work/with.rsp"; csc_line "$base" "$work/base.rsp"
+rm -rf "$gen/Baseline-aa"; cp -r "$gen/Baseline" "$gen/Baseline-aa"
+csc_cpu() { # dir response-file out-file: the compile's CPU ms
+  ( cd "$1" && /usr/bin/time -f "%U %S" -o "$3" "$csc_exe" "@$2" >/dev/null 2>&1 ) || true
+}
+side_by_side() { # first-dir first-rsp second-dir second-rsp -> "ratio"
+  csc_cpu "$1" "$2" "$work/first.time" & csc_cpu "$3" "$4" "$work/second.time" & wait
+  awk 'NR == FNR { a = ($1 + $2) * 1000; next } { b = ($1 + $2) * 1000 } END { printf "%.3f %.0f %.0f\n", a / b, a, b }' "$work/first.time" "$work/second.time"
+}
+sbs_runs="${SIDE_BY_SIDE_RUNS:-5}"
+sbs=(); sbs_w=(); sbs_b=(); aa=()
+for i in $(seq "$sbs_runs"); do
+  read -r r a b <<<"$(side_by_side "$gen/WithSchemaDrift" "$work/with.rsp" "$gen/Baseline" "$work/base.rsp")"
+  sbs+=("$r"); sbs_w+=("$a"); sbs_b+=("$b")
+done
+for i in 1 2 3; do
+  read -r r a b <<<"$(side_by_side "$gen/Baseline-aa" "$work/base.rsp" "$gen/Baseline" "$work/base.rsp")"
+  aa+=("$r")
+done
+note "side_by_side cpu_ratio_median=$(printf '%s\n' "${sbs[@]}" | median) with_cpu_ms=$(printf '%s\n' "${sbs_w[@]}" | median) baseline_cpu_ms=$(printf '%s\n' "${sbs_b[@]}" | median) runs=$(IFS=/; echo "${sbs[*]}") aa_control_runs=$(IFS=/; echo "${aa[*]}")"
+# Where the difference goes, from one side-by-side pair under perf: per compiler, SchemaDrift's
+# frames, the runtime's tier-up JIT thread, and everything else; in % of the baseline's samples.
+if [ "$perf_ok" = 1 ]; then
+  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 499 -a -g -o "$work/perf.data" -- \
+    bash -c "csc_exe='$csc_exe'; $(declare -f csc_cpu); csc_cpu '$gen/WithSchemaDrift' '$work/with.rsp' '$work/first.time' & csc_cpu '$gen/Baseline' '$work/base.rsp' '$work/second.time' & wait" >/dev/null 2>&1
+  note "$(perf script -F comm,pid,tid,ip,sym,dso -i "$work/perf.data" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" }
+    { if (!match($1, /[0-9]+\/[0-9]+/)) next; comm = substr($1, 1, RSTART - 1); split(substr($1, RSTART, RLENGTH), id, "/"); p = id[1]
+      n[p]++
+      if ($0 ~ /SchemaDrift\.(Core|Analyzers)/) { sd[p]++; mine[p] = 1 } else if (comm ~ /Tiered/) tier[p]++; else rest[p]++ }
+    END { for (p in mine) w = p; for (p in n) if (!(p in mine) && (b == "" || n[p] > n[b])) b = p
+      printf "side_by_side_samples with=%d baseline=%d added_pct=%.1f schemadrift_frames_pct=%.1f tier_up_jit_added_pct=%.1f other_added_pct=%.1f\n", n[w], n[b], (n[w] - n[b]) * 100 / n[b], sd[w] * 100 / n[b], (tier[w] - tier[b]) * 100 / n[b], (rest[w] - rest[b]) * 100 / n[b] }')"
+  rm -f "$work/perf.data"
+fi
+
+# The same compile in the compiler server (VBCSCompiler), which dotnet build uses unless
+# UseSharedCompilation=false (as on this machine and some CI): one long-lived process whose JIT
+# has promoted the compiler's code and, after the first compile, SchemaDrift's. Its CPU time per
+# compile is read from /proc before and after each build; alternating pairs (an odd number, so
+# the median is one pair), after a warm-up.
+if [ -d /proc/self ]; then
+  echo "==> the compiler server, with and without SchemaDrift"
+  server_build() { UseSharedCompilation=true dotnet build "$1" --no-restore --no-incremental -nologo -v:q >/dev/null 2>&1; }
+  server_cpu() { awk '{ print ($14 + $15) * 10 }' "/proc/$(pgrep -f VBCSCompiler | head -1)/stat" 2>/dev/null || echo 0; }
+  server_cost() { local c0; c0=$(server_cpu); server_build "$1"; echo $(( $(server_cpu) - c0 )); }
+  for i in 1 2; do server_build "$with"; server_build "$base"; done
+  srv=(); srv_w=(); srv_b=()
+  for i in $(seq "${SERVER_RUNS:-9}"); do
+    if [ $((i % 2)) = 1 ]; then b=$(server_cost "$base"); w=$(server_cost "$with"); else w=$(server_cost "$with"); b=$(server_cost "$base"); fi
+    srv_w+=("$w"); srv_b+=("$b"); srv+=("$(ratio "$w" "$b")")
+  done
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+  note "compiler_server with_cpu_ms=$(printf '%s\n' "${srv_w[@]}" | median) baseline_cpu_ms=$(printf '%s\n' "${srv_b[@]}" | median) pair_ratio_median=$(printf '%s\n' "${srv[@]}" | median) runs=$(IFS=/; echo "${srv[*]}")"
 fi
 
 note "$(dotnet "$bench_bin" sqlcost --snapshot "$(ls "$gen"/WithSchemaDrift/obj/Debug/net10.0/schemadrift/snapshot.json)")"
