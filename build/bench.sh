@@ -25,6 +25,10 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%
 time_cmd() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1 || { echo "command failed: $*" >&2; "$@" | tail -20 >&2; exit 1; }; e=$(now_ms); echo $((e - s)); }
 
 bench_bin="$root/build/bench/bin/Release/net10.0/SchemaDrift.Bench.dll"
+# The running SDK's folder: its compiler (Roslyn/bincore/csc) and its analyzers.
+sdk_dir="$(dotnet --list-sdks | awk -v v="$(dotnet --version)" '$1 == v { gsub(/[][]/, "", $2); print $2 "/" v }')"
+# Frames in SchemaDrift's assemblies, JIT-compiled (perf map names) or precompiled (file names).
+sd_frames='SchemaDrift[.](Core|Analyzers|MSBuild|Tool)'
 tool_dll() { echo "$root/src/Tool/bin/Release/net8.0/SchemaDrift.Tool.dll"; }
 # The ahead-of-time compiled tool build/pack.sh makes on Linux x64: what builds there run.
 native_tool="$root/artifacts/native/linux-x64/SchemaDrift.Tool"
@@ -111,8 +115,8 @@ if [ "$perf_ok" = 1 ]; then
   perf_share() { # extra build arguments...
     DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 499 -a -g -o "$work/perf.data" -- \
       dotnet build "$with" --no-restore --no-incremental -nologo -v:q "$@" >/dev/null 2>&1
-    perf script -i "$work/perf.data" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" }
-      $1 ~ /^ *swapper / { next } { n++ } /SchemaDrift\.(Core|Analyzers|MSBuild|Tool)/ { s++ } END { printf "%.2f\n", s * 100 / n }'
+    perf script -i "$work/perf.data" 2>/dev/null | awk -v sd="$sd_frames" 'BEGIN { RS = ""; FS = "\n" }
+      $1 ~ /^ *swapper / { next } { n++ } $0 ~ sd { s++ } END { printf "%.2f\n", s * 100 / n }'
   }
   share_r2r=(); share_il=()
   for i in 1 2 3; do
@@ -135,7 +139,7 @@ csc_line() { # project rsp-file: the csc arguments of the project's build, as a 
   grep -m1 -E '^\s+\S+/bincore/csc ' "$work/csc-line.log" | sed -E 's#^\s+\S+/bincore/csc ##' > "$2"
   [ -s "$2" ] || { echo "no csc command line in the build log of $1" >&2; exit 1; }
 }
-csc_exe="$(dotnet --list-sdks | awk -v v="$(dotnet --version)" '$1 == v { gsub(/[][]/, "", $2); print $2 "/" v }')/Roslyn/bincore/csc"
+csc_exe="$sdk_dir/Roslyn/bincore/csc"
 csc_line "$with" "$work/with.rsp"; csc_line "$base" "$work/base.rsp"
 rm -rf "$gen/Baseline-aa"; cp -r "$gen/Baseline" "$gen/Baseline-aa"
 csc_cpu() { # dir response-file out-file: the compile's CPU ms
@@ -159,14 +163,15 @@ note "side_by_side cpu_ratio_median=$(printf '%s\n' "${sbs[@]}" | median) with_c
 # Where the difference goes, from one side-by-side pair under perf: per compiler, SchemaDrift's
 # frames, the runtime's tier-up JIT thread, and everything else; in % of the baseline's samples.
 if [ "$perf_ok" = 1 ]; then
+  export csc_exe work; export -f csc_cpu side_by_side
   DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -F 499 -a -g -o "$work/perf.data" -- \
-    bash -c "csc_exe='$csc_exe'; $(declare -f csc_cpu); csc_cpu '$gen/WithSchemaDrift' '$work/with.rsp' '$work/first.time' & csc_cpu '$gen/Baseline' '$work/base.rsp' '$work/second.time' & wait" >/dev/null 2>&1
-  note "$(perf script -F comm,pid,tid,ip,sym,dso -i "$work/perf.data" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" }
+    bash -c 'side_by_side "$@"' _ "$gen/WithSchemaDrift" "$work/with.rsp" "$gen/Baseline" "$work/base.rsp" >/dev/null 2>&1
+  note "$(perf script -F comm,pid,tid,ip,sym,dso -i "$work/perf.data" 2>/dev/null | awk -v sd="$sd_frames" 'BEGIN { RS = ""; FS = "\n" }
     { if (!match($1, /[0-9]+\/[0-9]+/)) next; comm = substr($1, 1, RSTART - 1); split(substr($1, RSTART, RLENGTH), id, "/"); p = id[1]
       n[p]++
-      if ($0 ~ /SchemaDrift\.(Core|Analyzers)/) { sd[p]++; mine[p] = 1 } else if (comm ~ /Tiered/) tier[p]++; else rest[p]++ }
+      if ($0 ~ sd) { frames[p]++; mine[p] = 1 } else if (comm ~ /Tiered/) tier[p]++; else rest[p]++ }
     END { for (p in mine) w = p; for (p in n) if (!(p in mine) && (b == "" || n[p] > n[b])) b = p
-      printf "side_by_side_samples with=%d baseline=%d added_pct=%.1f schemadrift_frames_pct=%.1f tier_up_jit_added_pct=%.1f other_added_pct=%.1f\n", n[w], n[b], (n[w] - n[b]) * 100 / n[b], sd[w] * 100 / n[b], (tier[w] - tier[b]) * 100 / n[b], (rest[w] - rest[b]) * 100 / n[b] }')"
+      printf "side_by_side_samples with=%d baseline=%d added_pct=%.1f schemadrift_frames_pct=%.1f tier_up_jit_added_pct=%.1f other_added_pct=%.1f\n", n[w], n[b], (n[w] - n[b]) * 100 / n[b], frames[w] * 100 / n[b], (tier[w] - tier[b]) * 100 / n[b], (rest[w] - rest[b]) * 100 / n[b] }')"
   rm -f "$work/perf.data"
 fi
 
@@ -221,7 +226,7 @@ note "$(dotnet "$bench_bin" latency --sources "$gen/src" --references "$work/ref
 note "$(dotnet "$bench_bin" whole --compile 1 --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --runs 5)"
 # The same with the .NET SDK's analyzers (what every default project runs) on both sides: the
 # CPU SchemaDrift adds to the compile of a default project, without MSBuild's wall-clock noise.
-sdk_analyzers="$(dotnet --list-sdks | awk -v v="$(dotnet --version)" '$1 == v { gsub(/[][]/, "", $2); print $2 "/" v }')/Sdks/Microsoft.NET.Sdk/analyzers"
+sdk_analyzers="$sdk_dir/Sdks/Microsoft.NET.Sdk/analyzers"
 ls "$sdk_analyzers"/Microsoft.CodeAnalysis.NetAnalyzers.dll "$sdk_analyzers"/Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll > "$work/sdk-analyzers.txt"
 note "$(dotnet "$bench_bin" whole --compile 1 --others "$work/sdk-analyzers.txt" --sources "$gen/src" --references "$work/refs.txt" --snapshot "$snapshot" --runs "${SDK_RUNS:-5}")"
 
