@@ -28,14 +28,19 @@ namespace SchemaDrift.Analyzers.Generators
                 return new Settings(string.Equals(enabled, "true", StringComparison.OrdinalIgnoreCase), ns ?? "");
             });
 
-            // The best snapshot among the AdditionalFiles (the fresh cache over the committed file), as text.
+            // The best snapshot among the AdditionalFiles (the fresh cache over the committed file), as
+            // text; only when types are generated: the copy of a large snapshot costs every build
+            // tens of milliseconds (docs/benchmarks.md), and most projects leave the setting off.
             var snapshotText = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Select((pair, _) => (Rank: SnapshotContext.RankOf(pair.Left, pair.Right), File: pair.Left))
                 .Where(x => x.Rank > 0)
                 .Collect()
-                .Select((files, ct) =>
+                .Combine(settings)
+                .Select((input, ct) =>
                 {
+                    var (files, s) = input;
+                    if (!s.Enabled) return null;
                     var best = files.OrderByDescending(f => f.Rank).Select(f => f.File).FirstOrDefault();
                     return best?.GetText(ct)?.ToString();
                 });

@@ -28,17 +28,20 @@ public class SchemaTypesGeneratorTests
         return s;
     }
 
-    private static GeneratorDriver Driver(bool enabled = true, string rootNamespace = "Shop.Data") =>
+    private static GeneratorDriver Driver(bool enabled = true, string rootNamespace = "Shop.Data", AdditionalText? snapshot = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new SchemaTypesGenerator().AsSourceGenerator() },
-            new[] { (AdditionalText)new InMemoryAdditionalText("schema.snapshot.json", SnapshotSerializer.Write(Postgres, SnapshotFlavor.Committed)) },
+            new[] { snapshot ?? new InMemoryAdditionalText("schema.snapshot.json", SnapshotSerializer.Write(Postgres, SnapshotFlavor.Committed)) },
             (CSharpParseOptions)CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
-            new TestOptions(new Dictionary<string, string>
-            {
-                ["build_property.SchemaDriftGenerateTypes"] = enabled ? "true" : "false",
-                ["build_property.RootNamespace"] = rootNamespace,
-            }),
+            Settings(enabled, rootNamespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private static TestOptions Settings(bool enabled, string rootNamespace = "Shop.Data") =>
+        new(new Dictionary<string, string>
+        {
+            ["build_property.SchemaDriftGenerateTypes"] = enabled ? "true" : "false",
+            ["build_property.RootNamespace"] = rootNamespace,
+        });
 
     private static async Task<CSharpCompilation> CompilationAsync(params string[] sources)
     {
@@ -81,6 +84,22 @@ public class SchemaTypesGeneratorTests
         var compilation = await CompilationAsync("class Unrelated { }");
         Driver(enabled: false).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         Assert.That(output.SyntaxTrees.Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_snapshot_is_not_read_unless_types_are_generated_and_is_read_once_they_are()
+    {
+        // Every build of a project with a large snapshot would otherwise copy its whole text for nothing.
+        var compilation = await CompilationAsync("class Unrelated { }");
+        var snapshot = new CountingAdditionalText("schema.snapshot.json", SnapshotSerializer.Write(Postgres, SnapshotFlavor.Committed));
+        var driver = Driver(enabled: false, snapshot: snapshot).RunGenerators(compilation);
+        Assert.That(driver.GetRunResult().GeneratedTrees, Is.Empty);
+        Assert.That(snapshot.Reads, Is.Zero, "the generator read the snapshot with SchemaDriftGenerateTypes=false");
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(Settings(enabled: true)).RunGenerators(compilation);
+        Assert.That(driver.GetRunResult().GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)), Is.EqualTo(new[] { "SchemaDrift.Db.g.cs" }),
+            "turning the setting on in the same session generates the types");
+        Assert.That(snapshot.Reads, Is.EqualTo(1));
     }
 
     [Test]
@@ -129,6 +148,27 @@ public class SchemaTypesGeneratorTests
         Assert.That(SchemaTypesWriter.Pascal("\"quoted\" name"), Is.EqualTo("QuotedName"));
         Assert.That(SchemaTypesWriter.Pascal("été"), Is.EqualTo("Été"));
         Assert.That(SchemaTypesWriter.Pascal("---"), Is.EqualTo("Unnamed"));
+    }
+
+    private sealed class CountingAdditionalText : AdditionalText
+    {
+        private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
+
+        public CountingAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
+        }
+
+        public int Reads { get; private set; }
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return _text;
+        }
     }
 
     private sealed class TestOptions : AnalyzerConfigOptionsProvider
