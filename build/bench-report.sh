@@ -83,6 +83,7 @@ baseline of $(get latency baseline_median_ms) ms ($(get latency samples) keystro
 
 The analyzers' retained memory for the 500-table snapshot (parsed model plus lookup index):
 $(awk -v b="$(get memory retained_bytes)" 'BEGIN { printf "%.1f MiB", b/1048576 }') for a $(awk -v b="$(get memory snapshot_bytes)" 'BEGIN { printf "%.1f MiB", b/1048576 }') snapshot file.
+Reading it (once per compiler process, in a fresh process here): $(get memory first_load_ms) ms, $(awk -v b="$(get memory load_allocated_bytes)" 'BEGIN { if (b == "") print "n/a"; else printf "%.1f MiB", b/1048576 }') allocated.
 Introspection tool peak RSS on 1,000 SQLite tables: $(awk -v k="$(get tool_peak_rss kb)" 'BEGIN { if (k == "") print "n/a"; else printf "%.0f MiB", k/1024 }') framework-dependent, $(awk -v k="$(get tool_peak_rss native_kb)" 'BEGIN { if (k == "") print "n/a"; else printf "%.0f MiB", k/1024 }') native.
 
 ## Introspection (1,000 tables × 20 columns)

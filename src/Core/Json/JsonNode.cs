@@ -24,7 +24,10 @@ namespace SchemaDrift.Core.Json
         public static readonly JsonNode True = new JsonNode(JsonKind.Bool) { Bool = true };
         public static readonly JsonNode False = new JsonNode(JsonKind.Bool) { Bool = false };
 
-        private Dictionary<string, JsonNode>? _properties;
+        // An object's members in document order. Snapshot objects have a handful of members, read a
+        // few times each: a linear scan beats hashing, and one exact-size array per object allocates
+        // a fraction of a dictionary (a 500-table snapshot has about 10,000 objects).
+        private KeyValuePair<string, JsonNode>[]? _properties;
 
         private JsonNode(JsonKind kind) => Kind = kind;
 
@@ -37,14 +40,24 @@ namespace SchemaDrift.Core.Json
         public static JsonNode Number(string raw) => new JsonNode(JsonKind.Number) { Text = raw };
         public static JsonNode Array(List<JsonNode> items) => new JsonNode(JsonKind.Array) { Items = items };
 
-        public static JsonNode Object(Dictionary<string, JsonNode> properties) =>
+        /// <summary>An object with these members in document order; of a repeated name, the last one counts.</summary>
+        public static JsonNode Object(KeyValuePair<string, JsonNode>[] properties) =>
             new JsonNode(JsonKind.Object) { _properties = properties };
 
-        public JsonNode? this[string name] =>
-            _properties != null && _properties.TryGetValue(name, out var v) ? v : null;
-
-        public IEnumerable<KeyValuePair<string, JsonNode>> Properties =>
-            (IEnumerable<KeyValuePair<string, JsonNode>>?)_properties ?? System.Array.Empty<KeyValuePair<string, JsonNode>>();
+        public JsonNode? this[string name]
+        {
+            get
+            {
+                var props = _properties;
+                if (props == null) return null;
+                // From the end: a repeated name's last value wins, as in JSON.parse.
+                for (var i = props.Length - 1; i >= 0; i--)
+                {
+                    if (string.Equals(props[i].Key, name, System.StringComparison.Ordinal)) return props[i].Value;
+                }
+                return null;
+            }
+        }
 
         public string? GetString(string name)
         {

@@ -18,6 +18,17 @@ namespace SchemaDrift.Core.Json
         private int _pos;
         private string? _error;
 
+        // Members of the objects being parsed (nested ones above their parents'), copied into one
+        // exact-size array when an object ends: no per-object list or dictionary to grow.
+        private readonly List<KeyValuePair<string, JsonNode>> _members = new List<KeyValuePair<string, JsonNode>>();
+
+        // Short strings seen in this document. A snapshot repeats the same member names and values
+        // ("name", "nullable", "integer", "public") tens of thousands of times; each is allocated once
+        // and shared, which also shrinks what a reader keeps of the document (docs/benchmarks.md).
+        private const int MaxSharedLength = 24;
+        private const int SharedSlots = 1024;
+        private readonly string?[] _shared = new string?[SharedSlots];
+
         private JsonParser(string text) => _text = text;
 
         public static bool TryParse(string text, out JsonNode? value, out string? error)
@@ -116,7 +127,7 @@ namespace SchemaDrift.Core.Json
                 if (_pos >= _text.Length || !IsDigit(_text[_pos])) return Fail("digit expected");
                 while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
             }
-            return JsonNode.Number(_text.Substring(start, _pos - start));
+            return JsonNode.Number(Shared(start, _pos - start));
         }
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
@@ -137,7 +148,7 @@ namespace SchemaDrift.Core.Json
                 if (c == '"')
                 {
                     string result;
-                    if (sb == null) result = _text.Substring(runStart, _pos - runStart);
+                    if (sb == null) result = Shared(runStart, _pos - runStart);
                     else
                     {
                         sb.Append(_text, runStart, _pos - runStart);
@@ -194,6 +205,20 @@ namespace SchemaDrift.Core.Json
             }
         }
 
+        /// <summary>The text [start, start + length) as a string, shared with an equal one seen before when short.</summary>
+        private string Shared(int start, int length)
+        {
+            if (length == 0) return "";
+            if (length > MaxSharedLength) return _text.Substring(start, length);
+            var hash = length;
+            for (var i = start; i < start + length; i++) hash = unchecked(hash * 31 + _text[i]);
+            var slot = hash & (SharedSlots - 1);
+            var seen = _shared[slot];
+            if (seen != null && seen.Length == length && string.CompareOrdinal(_text, start, seen, 0, length) == 0) return seen;
+            // A slot holds the latest string that hashed to it: a collision costs an allocation, never a wrong string.
+            return _shared[slot] = _text.Substring(start, length);
+        }
+
         private JsonNode? ParseArray(int depth)
         {
             _pos++;
@@ -225,13 +250,21 @@ namespace SchemaDrift.Core.Json
         private JsonNode? ParseObject(int depth)
         {
             _pos++;
-            var props = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
             SkipWhitespace();
             if (_pos < _text.Length && _text[_pos] == '}')
             {
                 _pos++;
-                return JsonNode.Object(props);
+                return JsonNode.Object(System.Array.Empty<KeyValuePair<string, JsonNode>>());
             }
+            var first = _members.Count;
+            var result = ParseMembers(depth, first);
+            // On failure too: the scratch list must not keep a failed object's members.
+            _members.RemoveRange(first, _members.Count - first);
+            return result;
+        }
+
+        private JsonNode? ParseMembers(int depth, int first)
+        {
             while (true)
             {
                 SkipWhitespace();
@@ -244,11 +277,16 @@ namespace SchemaDrift.Core.Json
                 SkipWhitespace();
                 var v = ParseValue(depth + 1);
                 if (v == null) return null;
-                props[name] = v;
+                _members.Add(new KeyValuePair<string, JsonNode>(name, v));
                 SkipWhitespace();
                 if (_pos >= _text.Length) return Fail("unterminated object");
                 var c = _text[_pos++];
-                if (c == '}') return JsonNode.Object(props);
+                if (c == '}')
+                {
+                    var props = new KeyValuePair<string, JsonNode>[_members.Count - first];
+                    _members.CopyTo(first, props, 0, props.Length);
+                    return JsonNode.Object(props);
+                }
                 if (c != ',')
                 {
                     _pos--;
