@@ -2,7 +2,7 @@
 # Turns build/bench.sh's results file into docs/benchmarks.md (printed to stdout).
 set -euo pipefail
 results="$1"
-get() { grep -E "^$1" "$results" | head -1 | grep -oE "$2=[^ ]+" | head -1 | cut -d= -f2; }
+get() { grep -E "^$1( |=)" "$results" | head -1 | grep -oE "$2=[^ ]+" | head -1 | cut -d= -f2; }
 cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //')"
 cat <<EOF2
 # Benchmarks
