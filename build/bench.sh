@@ -19,7 +19,7 @@ note() { echo "$*" | tee -a "$results"; }
 
 # ---------------------------------------------------------------- helpers
 now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END { if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
+median() { sort -n | awk '{a[NR]=$1} END { if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%+.1f%%", (a - b) * 100 / b }'; }
 time_cmd() { local s e; s=$(now_ms); "$@" >/dev/null 2>&1 || { echo "command failed: $*" >&2; "$@" | tail -20 >&2; exit 1; }; e=$(now_ms); echo $((e - s)); }
@@ -131,8 +131,8 @@ fi
 # (whole builds 17-24 s within minutes) land on either side; run together, both compilers get
 # the same spell, and each one's CPU time (user + system) says what its compile cost. The csc
 # command lines are the builds' own (from a detailed log). A/A control: two baseline compilers
-# the same way, which shows what the method itself tilts (the one started first was cheaper by
-# up to 5 % in trial runs, and the one with SchemaDrift is started first).
+# the same way, which shows how far the method itself scatters (the one started first was cheaper
+# by up to 5 % in trial runs, which the alternating order below cancels).
 echo "==> the compiler with and without SchemaDrift, side by side"
 csc_line() { # project rsp-file: the csc arguments of the project's build, as a response file
   dotnet build "$1" --no-restore --no-incremental -nologo -v:d > "$work/csc-line.log" 2>&1
@@ -149,13 +149,20 @@ side_by_side() { # first-dir first-rsp second-dir second-rsp -> "ratio"
   csc_cpu "$1" "$2" "$work/first.time" & csc_cpu "$3" "$4" "$work/second.time" & wait
   awk 'NR == FNR { a = ($1 + $2) * 1000; next } { b = ($1 + $2) * 1000 } END { printf "%.3f %.0f %.0f\n", a / b, a, b }' "$work/first.time" "$work/second.time"
 }
-sbs_runs="${SIDE_BY_SIDE_RUNS:-5}"
+# Which compiler is started first alternates (the first one tilts cheaper), so the tilt cancels
+# in the median instead of favouring one side.
+sbs_runs="${SIDE_BY_SIDE_RUNS:-10}"
 sbs=(); sbs_w=(); sbs_b=(); aa=()
 for i in $(seq "$sbs_runs"); do
-  read -r r a b <<<"$(side_by_side "$gen/WithSchemaDrift" "$work/with.rsp" "$gen/Baseline" "$work/base.rsp")"
+  if [ $((i % 2)) = 1 ]; then
+    read -r r a b <<<"$(side_by_side "$gen/WithSchemaDrift" "$work/with.rsp" "$gen/Baseline" "$work/base.rsp")"
+  else
+    read -r r b a <<<"$(side_by_side "$gen/Baseline" "$work/base.rsp" "$gen/WithSchemaDrift" "$work/with.rsp")"
+    r=$(ratio "$a" "$b")
+  fi
   sbs+=("$r"); sbs_w+=("$a"); sbs_b+=("$b")
 done
-for i in 1 2 3; do
+for i in 1 2 3 4 5; do
   read -r r a b <<<"$(side_by_side "$gen/Baseline-aa" "$work/base.rsp" "$gen/Baseline" "$work/base.rsp")"
   aa+=("$r")
 done
