@@ -31,24 +31,24 @@ namespace SchemaDrift.Analyzers.Generators
             // The best snapshot among the AdditionalFiles (the fresh cache over the committed file), as
             // text; only when types are generated: the copy of a large snapshot costs every build
             // tens of milliseconds (docs/benchmarks.md), and most projects leave the setting off.
-            var snapshotText = context.AdditionalTextsProvider
+            var input = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Select((pair, _) => (Rank: SnapshotContext.RankOf(pair.Left, pair.Right), File: pair.Left))
                 .Where(x => x.Rank > 0)
                 .Collect()
                 .Combine(settings)
-                .Select((input, ct) =>
+                .Select((pair, ct) =>
                 {
-                    var (files, s) = input;
-                    if (!s.Enabled) return null;
+                    var (files, s) = pair;
+                    if (!s.Enabled) return (Text: (string?)null, Settings: s);
                     var best = files.OrderByDescending(f => f.Rank).Select(f => f.File).FirstOrDefault();
-                    return best?.GetText(ct)?.ToString();
+                    return (Text: best?.GetText(ct)?.ToString(), Settings: s);
                 });
 
-            context.RegisterSourceOutput(snapshotText.Combine(settings), (output, input) =>
+            context.RegisterSourceOutput(input, (output, pair) =>
             {
-                var (text, s) = input;
-                if (!s.Enabled || text == null) return;
+                var (text, s) = pair;
+                if (text == null) return;
                 try
                 {
                     var read = SnapshotSerializer.Read(text);

@@ -91,7 +91,7 @@ public class SchemaTypesGeneratorTests
     {
         // Every build of a project with a large snapshot would otherwise copy its whole text for nothing.
         var compilation = await CompilationAsync("class Unrelated { }");
-        var snapshot = new CountingAdditionalText("schema.snapshot.json", SnapshotSerializer.Write(Postgres, SnapshotFlavor.Committed));
+        var snapshot = new InMemoryAdditionalText("schema.snapshot.json", SnapshotSerializer.Write(Postgres, SnapshotFlavor.Committed));
         var driver = Driver(enabled: false, snapshot: snapshot).RunGenerators(compilation);
         Assert.That(driver.GetRunResult().GeneratedTrees, Is.Empty);
         Assert.That(snapshot.Reads, Is.Zero, "the generator read the snapshot with SchemaDriftGenerateTypes=false");
@@ -148,27 +148,6 @@ public class SchemaTypesGeneratorTests
         Assert.That(SchemaTypesWriter.Pascal("\"quoted\" name"), Is.EqualTo("QuotedName"));
         Assert.That(SchemaTypesWriter.Pascal("été"), Is.EqualTo("Été"));
         Assert.That(SchemaTypesWriter.Pascal("---"), Is.EqualTo("Unnamed"));
-    }
-
-    private sealed class CountingAdditionalText : AdditionalText
-    {
-        private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
-
-        public CountingAdditionalText(string path, string text)
-        {
-            Path = path;
-            _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
-        }
-
-        public int Reads { get; private set; }
-
-        public override string Path { get; }
-
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default)
-        {
-            Reads++;
-            return _text;
-        }
     }
 
     private sealed class TestOptions : AnalyzerConfigOptionsProvider

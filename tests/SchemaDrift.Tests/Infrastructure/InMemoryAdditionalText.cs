@@ -14,7 +14,16 @@ internal sealed class InMemoryAdditionalText : AdditionalText
         _text = SourceText.From(text);
     }
 
+    private int _reads;
+
     public override string Path { get; }
 
-    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    /// <summary>How many times the text was asked for (analyzers may ask concurrently).</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public override SourceText GetText(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return _text;
+    }
 }
