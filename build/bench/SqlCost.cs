@@ -57,6 +57,22 @@ internal static class SqlCost
         var parse = Measure(queries, q => SchemaDrift.Core.Sql.SqlParser.Parse(q, dialect));
         var rules = Measure(batches, b => SqlChecker.Check(b, index));
         var advice = Measure(batches, b => SchemaDrift.Core.Audit.QueryIndexAdvisor.Advise(ColumnUsageCollector.Collect(b, index), index));
+        if (o.GetValueOrDefault("alloc", "0") == "1")
+        {
+            // --alloc 1: which types the parse and the drift rules allocate (sampled, 10 passes each).
+            using var sampler = new AllocationSampler();
+            void Types(string what, Action pass)
+            {
+                sampler.Start();
+                for (var r = 0; r < 10; r++) pass();
+                foreach (var (type, bytes) in sampler.Stop().OrderByDescending(x => x.Value).Take(15))
+                {
+                    Console.WriteLine(FormattableString.Invariant($"alloc {what} bytes_per_query={bytes / 10.0 / queries.Count,7:F0} {type}"));
+                }
+            }
+            Types("parse", () => { foreach (var q in queries) SchemaDrift.Core.Sql.SqlParser.Parse(q, dialect); });
+            Types("rules", () => { foreach (var b in batches) SqlChecker.Check(b, index); });
+        }
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
         string B(double v) => v.ToString("F0", CultureInfo.InvariantCulture);
         Console.WriteLine($"sqlcost check_us={F(check.Us)} index_advice_us={F(usage.Us)} parse_us={F(parse.Us)} parse_bytes={B(parse.Bytes)} " +

@@ -15,9 +15,22 @@ namespace SchemaDrift.Core.Sql
     {
         public static bool TryTokenize(string sql, SqlDialect dialect, out List<SqlToken> tokens)
         {
-            // Typical SQL has a token every three characters or so: sized once for ordinary queries,
-            // and capped so that a long script with large literals does not reserve far more than it uses.
-            tokens = new List<SqlToken>(Math.Min(sql.Length / 3 + 4, 1024));
+            var buffer = new SqlTokenBuffer(new SqlToken[InitialCapacity(sql)]);
+            var ok = Tokenize(sql, dialect, ref buffer);
+            tokens = new List<SqlToken>(buffer.Count);
+            for (var k = 0; k < buffer.Count; k++) tokens.Add(buffer.Items[k]);
+            return ok;
+        }
+
+        /// <summary>
+        /// Typical SQL has a token every three characters or so: sized once for ordinary queries,
+        /// and capped so that a long script with large literals does not reserve far more than it uses.
+        /// </summary>
+        internal static int InitialCapacity(string sql) => Math.Min(sql.Length / 3 + 4, 1024);
+
+        /// <summary>Appends the tokens of <paramref name="sql"/> to <paramref name="tokens"/> (the parser's reused buffer).</summary>
+        internal static bool Tokenize(string sql, SqlDialect dialect, ref SqlTokenBuffer tokens)
+        {
             var i = 0;
             var n = sql.Length;
             while (i < n)
@@ -61,20 +74,20 @@ namespace SchemaDrift.Core.Sql
                 if (c == '\'')
                 {
                     if (!ReadQuoted(sql, ref i, '\'', dialect == SqlDialect.MySql, out var value)) return false;
-                    tokens.Add(new SqlToken(SqlTokenKind.String, start, i - start, sql.Substring(start, i - start), value));
+                    tokens.Add(new SqlToken(SqlTokenKind.String, start, sql.Substring(start, i - start), value));
                     continue;
                 }
                 if (c == '"')
                 {
                     if (!ReadQuoted(sql, ref i, '"', dialect == SqlDialect.MySql, out var value)) return false;
                     var kind = dialect == SqlDialect.MySql ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier;
-                    tokens.Add(new SqlToken(kind, start, i - start, sql.Substring(start, i - start), value));
+                    tokens.Add(new SqlToken(kind, start, sql.Substring(start, i - start), value));
                     continue;
                 }
                 if (c == '`' && dialect != SqlDialect.PostgreSql)
                 {
                     if (!ReadQuoted(sql, ref i, '`', false, out var value)) return false;
-                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, start, i - start, sql.Substring(start, i - start), value));
+                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, start, sql.Substring(start, i - start), value));
                     continue;
                 }
                 if (c == '[' && dialect == SqlDialect.Sqlite)
@@ -82,7 +95,7 @@ namespace SchemaDrift.Core.Sql
                     var close = sql.IndexOf(']', i + 1);
                     if (close < 0) return false;
                     i = close + 1;
-                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, start, i - start, sql.Substring(start, i - start), sql.Substring(start + 1, close - start - 1)));
+                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, start, sql.Substring(start, i - start), sql.Substring(start + 1, close - start - 1)));
                     continue;
                 }
 
@@ -93,7 +106,7 @@ namespace SchemaDrift.Core.Sql
                     i++;
                     var backslash = dialect == SqlDialect.MySql || c == 'E' || c == 'e';
                     if (!ReadQuoted(sql, ref i, '\'', backslash, out var value)) return false;
-                    tokens.Add(new SqlToken(SqlTokenKind.String, start, i - start, sql.Substring(start, i - start), value));
+                    tokens.Add(new SqlToken(SqlTokenKind.String, start, sql.Substring(start, i - start), value));
                     continue;
                 }
                 if ((c == 'U' || c == 'u') && dialect == SqlDialect.PostgreSql && i + 2 < n && sql[i + 1] == '&' && (sql[i + 2] == '\'' || sql[i + 2] == '"'))
@@ -122,7 +135,7 @@ namespace SchemaDrift.Core.Sql
                             var close = sql.IndexOf(tag, tagEnd + 1, System.StringComparison.Ordinal);
                             if (close < 0) return false;
                             i = close + tag.Length;
-                            tokens.Add(new SqlToken(SqlTokenKind.String, start, i - start, sql.Substring(start, i - start), sql.Substring(tagEnd + 1, close - tagEnd - 1)));
+                            tokens.Add(new SqlToken(SqlTokenKind.String, start, sql.Substring(start, i - start), sql.Substring(tagEnd + 1, close - tagEnd - 1)));
                             continue;
                         }
                         return false;
@@ -168,7 +181,7 @@ namespace SchemaDrift.Core.Sql
                 if (c == ':' && i + 1 < n && (sql[i + 1] == ':' || sql[i + 1] == '='))
                 {
                     // PostgreSQL casts (::) and assignments (:=).
-                    tokens.Add(Plain(SqlTokenKind.Operator, sql, start, 2));
+                    tokens.Add(Shared(SqlTokenKind.Operator, sql, start, 2));
                     i += 2;
                     continue;
                 }
@@ -212,7 +225,7 @@ namespace SchemaDrift.Core.Sql
                     }
                     // 1abc is an identifier in MySQL ("1e" tables etc.); don't guess.
                     if (i < n && IsIdentStart(sql[i]) && dialect == SqlDialect.MySql) return false;
-                    tokens.Add(Plain(SqlTokenKind.Number, sql, start, i - start));
+                    tokens.Add(Shared(SqlTokenKind.Number, sql, start, i - start));
                     continue;
                 }
 
@@ -221,38 +234,38 @@ namespace SchemaDrift.Core.Sql
                 {
                     i++;
                     while (i < n && (IsIdentPart(c = sql[i]) || (c == '$' && dialect != SqlDialect.Sqlite))) i++;
-                    tokens.Add(Plain(SqlTokenKind.Word, sql, start, i - start));
+                    tokens.Add(Shared(SqlTokenKind.Word, sql, start, i - start));
                     continue;
                 }
 
                 switch (c)
                 {
                     case '(':
-                        tokens.Add(new SqlToken(SqlTokenKind.LeftParen, i, 1, "(", "("));
+                        tokens.Add(new SqlToken(SqlTokenKind.LeftParen, i, "(", "("));
                         i++;
                         continue;
                     case ')':
-                        tokens.Add(new SqlToken(SqlTokenKind.RightParen, i, 1, ")", ")"));
+                        tokens.Add(new SqlToken(SqlTokenKind.RightParen, i, ")", ")"));
                         i++;
                         continue;
                     case '[':
-                        tokens.Add(new SqlToken(SqlTokenKind.LeftBracket, i, 1, "[", "["));
+                        tokens.Add(new SqlToken(SqlTokenKind.LeftBracket, i, "[", "["));
                         i++;
                         continue;
                     case ']':
-                        tokens.Add(new SqlToken(SqlTokenKind.RightBracket, i, 1, "]", "]"));
+                        tokens.Add(new SqlToken(SqlTokenKind.RightBracket, i, "]", "]"));
                         i++;
                         continue;
                     case ',':
-                        tokens.Add(new SqlToken(SqlTokenKind.Comma, i, 1, ",", ","));
+                        tokens.Add(new SqlToken(SqlTokenKind.Comma, i, ",", ","));
                         i++;
                         continue;
                     case ';':
-                        tokens.Add(new SqlToken(SqlTokenKind.Semicolon, i, 1, ";", ";"));
+                        tokens.Add(new SqlToken(SqlTokenKind.Semicolon, i, ";", ";"));
                         i++;
                         continue;
                     case '.':
-                        tokens.Add(new SqlToken(SqlTokenKind.Dot, i, 1, ".", "."));
+                        tokens.Add(new SqlToken(SqlTokenKind.Dot, i, ".", "."));
                         i++;
                         continue;
                 }
@@ -267,13 +280,11 @@ namespace SchemaDrift.Core.Sql
                         if (i > start && sql[i] == '/' && i + 1 < n && sql[i + 1] == '*') break;
                         i++;
                     }
-                    var op = sql.Substring(start, i - start);
-                    while (op.Length > 1 && (op[op.Length - 1] == '+' || op[op.Length - 1] == '-') && op.IndexOfAny(PgSpecial) < 0)
+                    if (sql.IndexOfAny(PgSpecial, start, i - start) < 0)
                     {
-                        op = op.Substring(0, op.Length - 1);
-                        i--;
+                        while (i - start > 1 && (sql[i - 1] == '+' || sql[i - 1] == '-')) i--;
                     }
-                    tokens.Add(new SqlToken(SqlTokenKind.Operator, start, op.Length, op, op));
+                    tokens.Add(Shared(SqlTokenKind.Operator, sql, start, i - start));
                     continue;
                 }
                 if (c == ':' || c == '\\' || c == '{' || c == '}')
@@ -284,15 +295,22 @@ namespace SchemaDrift.Core.Sql
                 }
                 return false;
             }
-            tokens.Add(new SqlToken(SqlTokenKind.End, n, 0, "", ""));
+            tokens.Add(new SqlToken(SqlTokenKind.End, n, "", ""));
             return true;
+        }
+
+        /// <summary>A keyword, operator or number: its common spellings are one shared string (<see cref="SqlSpellings"/>).</summary>
+        private static SqlToken Shared(SqlTokenKind kind, string sql, int start, int length)
+        {
+            var text = SqlSpellings.Share(sql, start, length);
+            return new SqlToken(kind, start, text, text);
         }
 
         /// <summary>A token whose value is its text: one string for both, not two copies.</summary>
         private static SqlToken Plain(SqlTokenKind kind, string sql, int start, int length)
         {
             var text = sql.Substring(start, length);
-            return new SqlToken(kind, start, length, text, text);
+            return new SqlToken(kind, start, text, text);
         }
 
         private static readonly char[] PgSpecial = { '~', '!', '@', '#', '%', '^', '&', '|', '`', '?' };

@@ -33,21 +33,24 @@ namespace SchemaDrift.Core.Sql
     }
 
     /// <summary>One token with its exact place in the SQL text, so diagnostics can point at it.</summary>
+    /// <remarks>
+    /// 24 bytes: the length is the written text's, not a field of its own. The parser walks
+    /// arrays of these for every call site of a build, so their size is memory bandwidth.
+    /// </remarks>
     public readonly struct SqlToken
     {
-        public SqlToken(SqlTokenKind kind, int start, int length, string text, string value)
+        public SqlToken(SqlTokenKind kind, int start, string text, string value)
         {
-            Kind = kind;
-            Start = start;
-            Length = length;
             Text = text;
             Value = value;
+            Start = start;
+            Kind = kind;
         }
 
         public SqlTokenKind Kind { get; }
         public int Start { get; }
-        public int Length { get; }
-        public int End => Start + Length;
+        public int Length => Text.Length;
+        public int End => Start + Text.Length;
 
         /// <summary>The token as written.</summary>
         public string Text { get; }

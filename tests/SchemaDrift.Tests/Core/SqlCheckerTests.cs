@@ -39,6 +39,17 @@ public class SqlCheckerTests
             _ => "Enum ",
         } + f.Name));
 
+    // The per-column lookups: schema-qualified names, unknown qualifiers, USING, output aliases, whole-row aliases.
+    [TestCase("SELECT public.users.email FROM public.users", "")]
+    [TestCase("SELECT public.users.nope FROM public.users", "Column nope")]
+    [TestCase("SELECT x.email FROM users u", "Column x.email")]
+    [TestCase("SELECT u.email FROM users u JOIN orders o USING (id)", "")]
+    [TestCase("SELECT 1 FROM users JOIN orders USING (nope)", "Column nope")]
+    [TestCase("SELECT user_id, count(*) AS n FROM orders GROUP BY user_id ORDER BY n", "")]
+    [TestCase("SELECT user_id FROM orders GROUP BY user_id HAVING n > 1", "Column n")]
+    [TestCase("SELECT o FROM orders o", "")]
+    [TestCase("SELECT d.e FROM (SELECT email AS e FROM users) d", "")]
+    [TestCase("SELECT d.nope FROM (SELECT email AS e FROM users) d", "Column nope")]
     [TestCase("SELECT id FROM users WHERE id IN @ids", "")]
     [TestCase("SELECT nope FROM users WHERE id IN @ids", "Column nope")]
     [TestCase("SELECT id FROM users WHERE email = $tag$ it's 'nope' $tag$", "")]

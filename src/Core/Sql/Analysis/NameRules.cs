@@ -45,8 +45,12 @@ namespace SchemaDrift.Core.Sql.Analysis
         /// <summary>PostgreSQL's downcase_identifier: ASCII A-Z only (multibyte left as is).</summary>
         public static string FoldPostgres(string s)
         {
+            // Most names are written in lower case already: the same string, no copy.
+            var first = 0;
+            while (first < s.Length && !(s[first] >= 'A' && s[first] <= 'Z')) first++;
+            if (first == s.Length) return s;
             var chars = s.ToCharArray();
-            for (var i = 0; i < chars.Length; i++)
+            for (var i = first; i < chars.Length; i++)
             {
                 if (chars[i] >= 'A' && chars[i] <= 'Z') chars[i] = (char)(chars[i] + 32);
             }

@@ -196,13 +196,37 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         private bool Same(string a, string b) => NameRules.SameName(a, b, _d);
 
+        // Loops rather than Linq in the per-column helpers: they run for every column reference of
+        // every call site, and a lambda capturing a local allocates its closure on each call.
         private bool SourceHasColumn(Source s, SqlIdentifier column)
         {
             if (s.Opaque) return true;
             if (s.Table != null) return _ix.FindColumn(s.Table, column) != null || _ix.IsImplicitColumn(s.Table, column);
-            if (s.Columns == null || s.Columns.Any(c => c == null)) return true;
+            if (s.Columns == null || s.Columns.Contains(null)) return true;
             var name = Eff(column);
-            return s.Columns.Any(c => Same(c!, name));
+            foreach (var c in s.Columns)
+            {
+                if (Same(c!, name)) return true;
+            }
+            return false;
+        }
+
+        private bool HasOutputAlias(Scope s, string name)
+        {
+            foreach (var a in s.OutputAliases)
+            {
+                if (Same(a, name)) return true;
+            }
+            return false;
+        }
+
+        private bool ExposesName(Scope s, string name)
+        {
+            foreach (var src in s.Sources)
+            {
+                if (src.Exposed.Length > 0 && Same(src.Exposed, name)) return true;
+            }
+            return false;
         }
 
         private IEnumerable<string> SourceColumnNames(Source s)
@@ -417,7 +441,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                     return;
                 case StarExpr star:
                 {
-                    var src = FindQualified(star.Qualifier!, scope);
+                    var src = FindQualified(star.Qualifier!, star.Qualifier!.Count, scope);
                     if (src == null || IsOpaque(src)) columns.Add(null);
                     else columns.AddRange(SourceColumnNames(src));
                     return;
@@ -502,7 +526,10 @@ namespace SchemaDrift.Core.Sql.Analysis
         private void CheckUsingColumn(SqlIdentifier column, Scope scope)
         {
             // USING (col) needs the column on both sides; report it only when no source has it.
-            if (scope.Sources.Any(s => SourceHasColumn(s, column))) return;
+            foreach (var s in scope.Sources)
+            {
+                if (SourceHasColumn(s, column)) return;
+            }
             ReportColumn(column, scope.Sources, scope);
         }
 
@@ -855,7 +882,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                 return null;
             }
             if (parts.Count > 3) return null;
-            var source = FindQualified(parts.GetRange(0, parts.Count - 1), scope);
+            var source = FindQualified(parts, parts.Count - 1, scope);
             if (source?.Table == null) return null;
             var col = _ix.FindColumn(source.Table, column);
             return col == null ? ((TableInfo, ColumnInfo)?)null : (source.Table, col);
@@ -1018,19 +1045,22 @@ namespace SchemaDrift.Core.Sql.Analysis
             }
         }
 
-        private Source? FindQualified(List<SqlIdentifier> qualifier, Scope scope)
+        /// <summary>The FROM item named by the first <paramref name="count"/> parts (one: alias or table; two: schema.table).</summary>
+        private Source? FindQualified(List<SqlIdentifier> parts, int count, Scope scope)
         {
+            if (count != 1 && count != 2) return null;
+            var exposed = Eff(parts[count - 1]);
             for (var s = scope; s != null; s = s.Parent)
             {
                 foreach (var src in s.Sources)
                 {
-                    if (qualifier.Count == 1)
+                    if (count == 1)
                     {
-                        if (src.Exposed.Length > 0 && Same(src.Exposed, Eff(qualifier[0]))) return src;
+                        if (src.Exposed.Length > 0 && Same(src.Exposed, exposed)) return src;
                     }
-                    else if (qualifier.Count == 2 && !src.HasAlias && src.Table != null)
+                    else if (!src.HasAlias && src.Table != null)
                     {
-                        if (Same(src.Exposed, Eff(qualifier[1])) && NameRules.Matches(qualifier[0], src.Table.Schema, _d)) return src;
+                        if (Same(src.Exposed, exposed) && NameRules.Matches(parts[0], src.Table.Schema, _d)) return src;
                     }
                 }
             }
@@ -1045,13 +1075,13 @@ namespace SchemaDrift.Core.Sql.Analysis
                 {
                     // MySQL lets a subquery see the enclosing query's select-list aliases.
                     var aliasesVisible = s.AliasesVisible || (s != scope && _d == SqlDialect.MySql);
-                    if (aliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return;
+                    if (aliasesVisible && s.OutputAliases.Count > 0 && HasOutputAlias(s, Eff(column))) return;
                     foreach (var src in s.Sources)
                     {
                         if (SourceHasColumn(src, column)) return;
                     }
                     // PostgreSQL: an alias used as a value is a whole-row reference.
-                    if (_d == SqlDialect.PostgreSql && s.Sources.Any(src => src.Exposed.Length > 0 && Same(src.Exposed, Eff(column)))) return;
+                    if (_d == SqlDialect.PostgreSql && ExposesName(s, Eff(column))) return;
                 }
                 if (_d == SqlDialect.Sqlite && column.Quoted && column.Start < _sql.Length && _sql[column.Start] == '"')
                 {
@@ -1063,11 +1093,10 @@ namespace SchemaDrift.Core.Sql.Analysis
                 return;
             }
             if (parts.Count > 3) return;
-            var qualifier = parts.GetRange(0, parts.Count - 1);
-            var source = FindQualified(qualifier, scope);
+            var source = FindQualified(parts, parts.Count - 1, scope);
             if (source == null)
             {
-                if (parts.Count == 2 && QualifierJudged(scope, qualifier[0])) ReportQualifier(qualifier[0], column);
+                if (parts.Count == 2 && QualifierJudged(scope, parts[0])) ReportQualifier(parts[0], column);
                 return;
             }
             if (SourceHasColumn(source, column)) return;
