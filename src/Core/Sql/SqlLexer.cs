@@ -17,8 +17,7 @@ namespace SchemaDrift.Core.Sql
         {
             var buffer = new SqlTokenBuffer(new SqlToken[InitialCapacity(sql)]);
             var ok = Tokenize(sql, dialect, ref buffer);
-            tokens = new List<SqlToken>(buffer.Count);
-            for (var k = 0; k < buffer.Count; k++) tokens.Add(buffer.Items[k]);
+            tokens = new List<SqlToken>(new ArraySegment<SqlToken>(buffer.Items, 0, buffer.Count));
             return ok;
         }
 

@@ -200,19 +200,21 @@ namespace SchemaDrift.Core.Sql.Analysis
         // every call site, and a lambda capturing a local allocates its closure on each call.
         private bool SourceHasColumn(Source s, SqlIdentifier column)
         {
-            if (s.Opaque) return true;
+            if (IsOpaque(s)) return true;
             if (s.Table != null) return _ix.FindColumn(s.Table, column) != null || _ix.IsImplicitColumn(s.Table, column);
-            if (s.Columns == null || s.Columns.Contains(null)) return true;
             var name = Eff(column);
-            foreach (var c in s.Columns)
+            foreach (var c in s.Columns!)
             {
                 if (Same(c!, name)) return true;
             }
             return false;
         }
 
-        private bool HasOutputAlias(Scope s, string name)
+        /// <summary>Whether the scope's select list has an output alias named like the column.</summary>
+        private bool HasOutputAlias(Scope s, SqlIdentifier column)
         {
+            if (s.OutputAliases.Count == 0) return false;
+            var name = Eff(column);
             foreach (var a in s.OutputAliases)
             {
                 if (Same(a, name)) return true;
@@ -220,8 +222,10 @@ namespace SchemaDrift.Core.Sql.Analysis
             return false;
         }
 
-        private bool ExposesName(Scope s, string name)
+        /// <summary>Whether a FROM item of the scope is exposed (aliased or named) like the column.</summary>
+        private bool ExposesName(Scope s, SqlIdentifier column)
         {
+            var name = Eff(column);
             foreach (var src in s.Sources)
             {
                 if (src.Exposed.Length > 0 && Same(src.Exposed, name)) return true;
@@ -235,7 +239,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             return s.Columns?.Where(c => c != null).Select(c => c!) ?? Enumerable.Empty<string>();
         }
 
-        private bool IsOpaque(Source s) => s.Opaque || (s.Table == null && (s.Columns == null || s.Columns.Any(c => c == null)));
+        private bool IsOpaque(Source s) => s.Opaque || (s.Table == null && (s.Columns == null || s.Columns.Contains(null)));
 
         private CteEnv? FindCte(CteEnv? env, SqlIdentifier name)
         {
@@ -872,7 +876,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                     var having = s.Sources.Where(src => SourceHasColumn(src, column)).ToList();
                     if (having.Count == 0)
                     {
-                        if (s.AliasesVisible && s.OutputAliases.Any(a => Same(a, Eff(column)))) return null;
+                        if (s.AliasesVisible && HasOutputAlias(s, column)) return null;
                         continue;
                     }
                     if (having.Count != 1 || having[0].Table == null) return null;
@@ -1075,13 +1079,13 @@ namespace SchemaDrift.Core.Sql.Analysis
                 {
                     // MySQL lets a subquery see the enclosing query's select-list aliases.
                     var aliasesVisible = s.AliasesVisible || (s != scope && _d == SqlDialect.MySql);
-                    if (aliasesVisible && s.OutputAliases.Count > 0 && HasOutputAlias(s, Eff(column))) return;
+                    if (aliasesVisible && HasOutputAlias(s, column)) return;
                     foreach (var src in s.Sources)
                     {
                         if (SourceHasColumn(src, column)) return;
                     }
                     // PostgreSQL: an alias used as a value is a whole-row reference.
-                    if (_d == SqlDialect.PostgreSql && ExposesName(s, Eff(column))) return;
+                    if (_d == SqlDialect.PostgreSql && ExposesName(s, column)) return;
                 }
                 if (_d == SqlDialect.Sqlite && column.Quoted && column.Start < _sql.Length && _sql[column.Start] == '"')
                 {
