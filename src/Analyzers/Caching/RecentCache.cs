@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using System.Threading;
 
 namespace SchemaDrift.Analyzers.Caching
@@ -12,21 +12,26 @@ namespace SchemaDrift.Analyzers.Caching
     /// over when full, it regrew its table every few dozen entries, and each growth took all of its
     /// locks (up to 1,024 of them): a tenth of SchemaDrift's time in a build's profile (docs/benchmarks.md).
     /// </summary>
+    /// <remarks>
+    /// Keys compare themselves (<see cref="IEquatable{T}"/>, called directly) rather than through
+    /// EqualityComparer: with a key type of SchemaDrift's own, the whole cache is in the
+    /// precompiled image, where a tuple key made the runtime JIT-compile the comparer and the
+    /// cache for it in every compile, and run that code unoptimized at every call site.
+    /// </remarks>
     internal sealed class RecentCache<TKey, TValue>
+        where TKey : IEquatable<TKey>
         where TValue : class
     {
         private readonly Entry?[] _slots;
         private readonly int _mask;
-        private readonly IEqualityComparer<TKey> _comparer;
 
         /// <param name="size">Number of slots, rounded up to a power of two.</param>
-        public RecentCache(int size, IEqualityComparer<TKey>? comparer = null)
+        public RecentCache(int size)
         {
             var n = 1;
             while (n < size) n <<= 1;
             _slots = new Entry?[n];
             _mask = n - 1;
-            _comparer = comparer ?? EqualityComparer<TKey>.Default;
         }
 
         /// <summary>
@@ -35,10 +40,10 @@ namespace SchemaDrift.Analyzers.Caching
         /// </summary>
         public TValue GetOrAdd<TArgument>(TKey key, System.Func<TKey, TArgument, TValue> make, TArgument argument)
         {
-            var hash = _comparer.GetHashCode(key!);
+            var hash = key.GetHashCode();
             ref var slot = ref _slots[hash & _mask];
             var entry = Volatile.Read(ref slot);
-            if (entry != null && entry.Hash == hash && _comparer.Equals(entry.Key, key)) return entry.Value;
+            if (entry != null && entry.Hash == hash && key.Equals(entry.Key)) return entry.Value;
             var value = make(key, argument);
             // Entries are immutable, so a reader sees a whole entry or the one before it.
             Volatile.Write(ref slot, new Entry(hash, key, value));

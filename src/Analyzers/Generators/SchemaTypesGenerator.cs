@@ -31,23 +31,28 @@ namespace SchemaDrift.Analyzers.Generators
             // The best snapshot among the AdditionalFiles (the fresh cache over the committed file), as
             // text; only when types are generated: the copy of a large snapshot costs every build
             // tens of milliseconds (docs/benchmarks.md), and most projects leave the setting off.
-            var input = context.AdditionalTextsProvider
-                .Combine(context.AnalyzerConfigOptionsProvider)
-                .Select((pair, _) => (Rank: SnapshotContext.RankOf(pair.Left, pair.Right), File: pair.Left))
-                .Where(x => x.Rank > 0)
-                .Collect()
-                .Combine(settings)
+            // The pipeline carries classes, not tuples with value-type members: each new value-type
+            // shape makes the runtime JIT-compile Roslyn's generic pipeline code for it in every
+            // compile (about 270 methods for (int, AdditionalText)), while shapes of references
+            // share code the compiler's own image and the SDK's generators already have.
+            var input = settings
+                .Combine(context.AdditionalTextsProvider
+                    .Combine(context.AnalyzerConfigOptionsProvider)
+                    .Select((pair, _) => new RankedFile(SnapshotContext.RankOf(pair.Left, pair.Right), pair.Left))
+                    .Where(x => x.Rank > 0)
+                    .Collect())
                 .Select((pair, ct) =>
                 {
-                    var (files, s) = pair;
-                    if (!s.Enabled) return (Text: (string?)null, Settings: s);
+                    var (s, files) = pair;
+                    if (!s.Enabled) return new Input(null, s);
                     var best = files.OrderByDescending(f => f.Rank).Select(f => f.File).FirstOrDefault();
-                    return (Text: best?.GetText(ct)?.ToString(), Settings: s);
+                    return new Input(best?.GetText(ct)?.ToString(), s);
                 });
 
             context.RegisterSourceOutput(input, (output, pair) =>
             {
-                var (text, s) = pair;
+                var text = pair.Text;
+                var s = pair.Settings;
                 if (text == null) return;
                 try
                 {
@@ -61,6 +66,44 @@ namespace SchemaDrift.Analyzers.Generators
                     // A generator exception becomes CS8785 and drops all output; emit nothing instead.
                 }
             });
+        }
+
+        /// <summary>A snapshot file and its rank; equal when both are, so an unchanged file keeps the pipeline cached.</summary>
+        private sealed class RankedFile : IEquatable<RankedFile>
+        {
+            public RankedFile(int rank, AdditionalText file)
+            {
+                Rank = rank;
+                File = file;
+            }
+
+            public int Rank { get; }
+            public AdditionalText File { get; }
+
+            public bool Equals(RankedFile? other) => other != null && other.Rank == Rank && ReferenceEquals(other.File, File);
+
+            public override bool Equals(object? obj) => Equals(obj as RankedFile);
+
+            public override int GetHashCode() => Rank ^ File.GetHashCode();
+        }
+
+        /// <summary>The chosen snapshot's text (null when there is none or types are not generated) and the settings, compared by value.</summary>
+        private sealed class Input : IEquatable<Input>
+        {
+            public Input(string? text, Settings settings)
+            {
+                Text = text;
+                Settings = settings;
+            }
+
+            public string? Text { get; }
+            public Settings Settings { get; }
+
+            public bool Equals(Input? other) => other != null && other.Text == Text && other.Settings.Equals(Settings);
+
+            public override bool Equals(object? obj) => Equals(obj as Input);
+
+            public override int GetHashCode() => (Text?.GetHashCode() ?? 0) ^ Settings.GetHashCode();
         }
 
         /// <summary>The generator's settings, compared by value so unchanged settings keep the pipeline cached.</summary>
@@ -80,12 +123,6 @@ namespace SchemaDrift.Analyzers.Generators
             public override bool Equals(object? obj) => Equals(obj as Settings);
 
             public override int GetHashCode() => (Enabled ? 1 : 0) ^ Namespace.GetHashCode();
-
-            public void Deconstruct(out bool enabled, out string ns)
-            {
-                enabled = Enabled;
-                ns = Namespace;
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using SchemaDrift.Analyzers.Caching;
@@ -26,18 +27,62 @@ namespace SchemaDrift.Analyzers.SqlSources
         private static readonly ConditionalWeakTable<Compilation, SharedSqlReads> PerCompilation =
             new ConditionalWeakTable<Compilation, SharedSqlReads>();
 
-        private readonly RecentCache<(SyntaxNode, bool, bool), Read> _sources = new RecentCache<(SyntaxNode, bool, bool), Read>(Slots);
-        private readonly RecentCache<(string, SqlDialect), SqlBatch> _batches = new RecentCache<(string, SqlDialect), SqlBatch>(Slots);
+        private readonly RecentCache<SiteKey, Read> _sources = new RecentCache<SiteKey, Read>(Slots);
+        private readonly RecentCache<TextKey, SqlBatch> _batches = new RecentCache<TextKey, SqlBatch>(Slots);
 
         public static SharedSqlReads For(Compilation compilation) => PerCompilation.GetValue(compilation, _ => new SharedSqlReads());
 
         /// <summary><see cref="ConstantSqlReader.Read(SqlCallSite)"/>, once per call site.</summary>
         public SqlSource? Source(SqlCallSite site) =>
-            _sources.GetOrAdd((site.Sql.Syntax, site.HolesAreParameters, site.FormatPlaceholders), (_, s) => new Read(ConstantSqlReader.Read(s)), site).Source;
+            _sources.GetOrAdd(new SiteKey(site.Sql.Syntax, site.HolesAreParameters, site.FormatPlaceholders), (_, s) => new Read(ConstantSqlReader.Read(s)), site).Source;
 
         /// <summary><see cref="SqlParser.Parse"/>, once per text. The batch is only read afterwards, so sharing it is safe.</summary>
         public SqlBatch Parse(string sql, SqlDialect dialect) =>
-            _batches.GetOrAdd((sql, dialect), (key, _) => SqlParser.Parse(key.Item1, key.Item2), 0);
+            _batches.GetOrAdd(new TextKey(sql, dialect), (key, _) => SqlParser.Parse(key.Sql, key.Dialect), 0);
+
+        // Keys of SchemaDrift's own rather than tuples, so that the caches are precompiled (RecentCache).
+
+        /// <summary>A call site's SQL expression and how its holes are read.</summary>
+        private readonly struct SiteKey : IEquatable<SiteKey>
+        {
+            public SiteKey(SyntaxNode syntax, bool holesAreParameters, bool formatPlaceholders)
+            {
+                Syntax = syntax;
+                HolesAreParameters = holesAreParameters;
+                FormatPlaceholders = formatPlaceholders;
+            }
+
+            public SyntaxNode Syntax { get; }
+            public bool HolesAreParameters { get; }
+            public bool FormatPlaceholders { get; }
+
+            public bool Equals(SiteKey other) =>
+                ReferenceEquals(Syntax, other.Syntax) && HolesAreParameters == other.HolesAreParameters && FormatPlaceholders == other.FormatPlaceholders;
+
+            public override bool Equals(object? obj) => obj is SiteKey other && Equals(other);
+
+            public override int GetHashCode() =>
+                (RuntimeHelpers.GetHashCode(Syntax) * 4) ^ (HolesAreParameters ? 2 : 0) ^ (FormatPlaceholders ? 1 : 0);
+        }
+
+        /// <summary>A SQL text and the dialect it is parsed in.</summary>
+        private readonly struct TextKey : IEquatable<TextKey>
+        {
+            public TextKey(string sql, SqlDialect dialect)
+            {
+                Sql = sql;
+                Dialect = dialect;
+            }
+
+            public string Sql { get; }
+            public SqlDialect Dialect { get; }
+
+            public bool Equals(TextKey other) => Dialect == other.Dialect && string.Equals(Sql, other.Sql, StringComparison.Ordinal);
+
+            public override bool Equals(object? obj) => obj is TextKey other && Equals(other);
+
+            public override int GetHashCode() => Sql.GetHashCode() ^ (int)Dialect;
+        }
 
         /// <summary>A read that may have found nothing constant (remembered too: the other analyzers would find nothing either).</summary>
         private sealed class Read

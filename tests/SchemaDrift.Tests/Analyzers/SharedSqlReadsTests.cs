@@ -120,7 +120,7 @@ public class SharedSqlReadsTests
     [Test]
     public void A_recent_cache_is_safe_to_share_between_threads()
     {
-        var recent = new RecentCache<string, string>(8, StringComparer.Ordinal);
+        var recent = new RecentCache<string, string>(8);
         var wrong = 0;
         System.Threading.Tasks.Parallel.For(0, 20000, i =>
         {

@@ -12,7 +12,7 @@ namespace SchemaDrift.Core.Sql.Analysis
     public static class NameSimilarity
     {
         /// <summary>A name with its lower-case and normalized forms, computed once (snapshot and built-in names).</summary>
-        public readonly struct Key
+        public sealed class Key
         {
             public Key(string name)
             {

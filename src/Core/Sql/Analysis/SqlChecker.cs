@@ -789,14 +789,35 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         // ------------------------------------------------------------ clause context
 
-        private (SqlClause, SqlExpr?, int, int) SaveContext() => (_clause, _removableExpr, _removeStart, _removeEnd);
+        private ClauseContext SaveContext() => new ClauseContext(_clause, _removableExpr, _removeStart, _removeEnd);
 
-        private void RestoreContext((SqlClause Clause, SqlExpr? Expr, int Start, int End) saved)
+        private void RestoreContext(ClauseContext saved)
         {
             _clause = saved.Clause;
             _removableExpr = saved.Expr;
             _removeStart = saved.Start;
             _removeEnd = saved.End;
+        }
+
+        /// <summary>
+        /// The clause being walked and what a fix may remove from it. A struct of our own, not a
+        /// tuple: a tuple with value-type members is code the runtime JIT-compiles in every build,
+        /// outside the precompiled analyzers.
+        /// </summary>
+        private readonly struct ClauseContext
+        {
+            public ClauseContext(SqlClause clause, SqlExpr? expr, int start, int end)
+            {
+                Clause = clause;
+                Expr = expr;
+                Start = start;
+                End = end;
+            }
+
+            public SqlClause Clause { get; }
+            public SqlExpr? Expr { get; }
+            public int Start { get; }
+            public int End { get; }
         }
 
         private void SetRemovable(SqlExpr expr, int count, int index, SqlNode previous, SqlNode item, SqlNode next)
