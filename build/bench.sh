@@ -182,6 +182,23 @@ if [ "$perf_ok" = 1 ]; then
   rm -f "$work/perf.data"
 fi
 
+# Methods the runtime JIT-compiles at tier 0 in one compile, with and without SchemaDrift, from the
+# perf map the runtime writes (DOTNET_PerfMapEnabled=3; no perf needed). The difference is code
+# outside the precompiled analyzers that SchemaDrift makes every compile JIT-compile: framework
+# generics over its value types, and methods the runtime rejects from the image. Unlike time, this
+# count hardly varies between runs (history item 22).
+jit_tier0() { # dir rsp -> tier-0 methods in the perf map of one compile
+  local pid map
+  ( cd "$1" && DOTNET_PerfMapEnabled=3 DOTNET_PerfMapShowOptimizationTiers=1 exec "$csc_exe" "@$2" >/dev/null 2>&1 ) & pid=$!
+  wait "$pid" || true
+  map="/tmp/perf-$pid.map"
+  if [ -f "$map" ]; then grep -c '\[QuickJitted\]$' "$map" || true; rm -f "$map"; else echo 0; fi
+}
+jw=(); jb=()
+for i in 1 2; do jw+=("$(jit_tier0 "$gen/WithSchemaDrift" "$work/with.rsp")"); jb+=("$(jit_tier0 "$gen/Baseline" "$work/base.rsp")"); done
+jwm=$(printf '%s\n' "${jw[@]}" | median); jbm=$(printf '%s\n' "${jb[@]}" | median)
+note "jit_tier0 with=$jwm baseline=$jbm added=$(awk -v a="$jwm" -v b="$jbm" 'BEGIN { printf "%.0f", a - b }') with_runs=$(IFS=/; echo "${jw[*]}") baseline_runs=$(IFS=/; echo "${jb[*]}")"
+
 # The same compile in the compiler server (VBCSCompiler), which dotnet build uses unless
 # UseSharedCompilation=false (as on this machine and some CI): one long-lived process whose JIT
 # has promoted the compiler's code and, after the first compile, SchemaDrift's. Its CPU time per
