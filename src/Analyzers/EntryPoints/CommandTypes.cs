@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -50,11 +49,11 @@ namespace SchemaDrift.Analyzers.EntryPoints
         /// <summary>The command type of <c>new XxxCommand(…) { … }</c>, including later assignments to the variable it is stored in.</summary>
         public static CommandTypeValue OfCreatedCommand(IObjectCreationOperation creation)
         {
-            var values = new List<CommandTypeValue>();
-            if (creation.Initializer != null) CollectInitializer(creation.Initializer, values);
+            var values = default(Tally);
+            if (creation.Initializer != null) CollectInitializer(creation.Initializer, ref values);
             var symbol = StoredIn(creation);
-            if (symbol != null) CollectAssignments(Root(creation), symbol, values);
-            return Combine(values);
+            if (symbol != null) CollectAssignments(Root(creation), symbol, ref values);
+            return values.Result;
         }
 
         /// <summary>The command type of the command whose CommandText this assignment sets.</summary>
@@ -62,13 +61,16 @@ namespace SchemaDrift.Analyzers.EntryPoints
         {
             if (assignment.Parent is IObjectOrCollectionInitializerOperation init)
             {
-                return init.Parent is IObjectCreationOperation creation ? OfCreatedCommand(creation) : Combine(Initializer(init));
+                if (init.Parent is IObjectCreationOperation creation) return OfCreatedCommand(creation);
+                var fromInitializer = default(Tally);
+                CollectInitializer(init, ref fromInitializer);
+                return fromInitializer.Result;
             }
-            var values = new List<CommandTypeValue>();
+            var values = default(Tally);
             var symbol = SymbolOf(property.Instance);
             if (symbol == null) return property.Instance is IInstanceReferenceOperation || property.Instance == null ? CommandTypeValue.Unknown : CommandTypeValue.NotGiven;
             var root = Root(assignment);
-            CollectAssignments(root, symbol, values);
+            CollectAssignments(root, symbol, ref values);
             if (symbol is ILocalSymbol)
             {
                 foreach (var op in root.Descendants())
@@ -76,21 +78,14 @@ namespace SchemaDrift.Analyzers.EntryPoints
                     if (op is IVariableDeclaratorOperation d && SymbolEqualityComparer.Default.Equals(d.Symbol, symbol) &&
                         Unwrap(d.Initializer?.Value) is IObjectCreationOperation created && created.Initializer != null)
                     {
-                        CollectInitializer(created.Initializer, values);
+                        CollectInitializer(created.Initializer, ref values);
                     }
                 }
             }
-            return Combine(values);
+            return values.Result;
         }
 
-        private static List<CommandTypeValue> Initializer(IObjectOrCollectionInitializerOperation init)
-        {
-            var values = new List<CommandTypeValue>();
-            CollectInitializer(init, values);
-            return values;
-        }
-
-        private static void CollectInitializer(IObjectOrCollectionInitializerOperation init, List<CommandTypeValue> values)
+        private static void CollectInitializer(IObjectOrCollectionInitializerOperation init, ref Tally values)
         {
             foreach (var i in init.Initializers)
             {
@@ -101,7 +96,7 @@ namespace SchemaDrift.Analyzers.EntryPoints
             }
         }
 
-        private static void CollectAssignments(IOperation root, ISymbol symbol, List<CommandTypeValue> values)
+        private static void CollectAssignments(IOperation root, ISymbol symbol, ref Tally values)
         {
             foreach (var op in root.Descendants())
             {
@@ -113,16 +108,32 @@ namespace SchemaDrift.Analyzers.EntryPoints
             }
         }
 
-        private static CommandTypeValue Combine(List<CommandTypeValue> values)
+        /// <summary>
+        /// The CommandType values set on one command, folded as they are found: none is NotGiven,
+        /// NotGiven counts as Text (ADO.NET's default), and two different values are Unknown. A
+        /// struct rather than a list: nothing to allocate per call site, and no List code over an
+        /// enum for the runtime to JIT-compile in every build.
+        /// </summary>
+        private struct Tally
         {
-            if (values.Count == 0) return CommandTypeValue.NotGiven;
-            var first = values[0] == CommandTypeValue.NotGiven ? CommandTypeValue.Text : values[0];
-            foreach (var v in values)
+            private bool _any;
+            private CommandTypeValue _value;
+
+            public void Add(CommandTypeValue value)
             {
-                var x = v == CommandTypeValue.NotGiven ? CommandTypeValue.Text : v;
-                if (x != first) return CommandTypeValue.Unknown;
+                var normalized = value == CommandTypeValue.NotGiven ? CommandTypeValue.Text : value;
+                if (!_any)
+                {
+                    _any = true;
+                    _value = normalized;
+                }
+                else if (normalized != _value)
+                {
+                    _value = CommandTypeValue.Unknown;
+                }
             }
-            return first;
+
+            public CommandTypeValue Result => _any ? _value : CommandTypeValue.NotGiven;
         }
 
         private static ISymbol? StoredIn(IOperation creation)

@@ -121,6 +121,27 @@ public class EntryPointTests
         """, Pg);
 
     [Test]
+    public Task Command_types_set_more_than_once_are_combined() => Verify.VerifyAsync(Usings + """
+        class C
+        {
+            void M(NpgsqlConnection c)
+            {
+                // Two different values: which one runs is unknown, so the text is not judged.
+                var a = new NpgsqlCommand("SELECT nope FROM users", c) { CommandType = CommandType.StoredProcedure };
+                a.CommandType = CommandType.Text;
+                // The same value twice: a procedure name.
+                var b = new NpgsqlCommand("{|DBDRIFT701:missing_proc|}", c) { CommandType = CommandType.StoredProcedure };
+                b.CommandType = CommandType.StoredProcedure;
+                // Text, written and by default, agree: SQL.
+                var d = new NpgsqlCommand("SELECT {|DBDRIFT201:nope|} FROM users", c) { CommandType = CommandType.Text };
+                var e = c.CreateCommand();
+                e.CommandText = "SELECT {|DBDRIFT201:nope|} FROM users";
+                e.CommandType = CommandType.Text;
+            }
+        }
+        """, Pg);
+
+    [Test]
     public Task Locals_assigned_once_are_constant_and_squiggle_their_literal() => Verify.VerifyAsync(Usings + """
         class C
         {
