@@ -59,30 +59,44 @@ namespace SchemaDrift.Core.Json
             }
         }
 
-        public string? GetString(string name)
-        {
-            var v = this[name];
-            return v != null && v.Kind == JsonKind.String ? v.Text : null;
-        }
+        /// <summary>The number of an object's members (0 for other kinds).</summary>
+        public int MemberCount => _properties?.Length ?? 0;
 
-        public bool? GetBool(string name)
-        {
-            var v = this[name];
-            return v != null && v.Kind == JsonKind.Bool ? v.Bool : (bool?)null;
-        }
+        /// <summary>An object's member by position in document order, for readers that take every member in one pass.</summary>
+        public KeyValuePair<string, JsonNode> Member(int index) => _properties![index];
 
-        public long? GetLong(string name)
-        {
-            var v = this[name];
-            if (v == null || v.Kind != JsonKind.Number) return null;
-            return long.TryParse(v.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (long?)null;
-        }
+        public string? AsString() => Kind == JsonKind.String ? Text : null;
 
-        public int? GetInt(string name)
+        public bool? AsBool() => Kind == JsonKind.Bool ? Bool : (bool?)null;
+
+        public long? AsLong() =>
+            Kind == JsonKind.Number && long.TryParse(Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (long?)null;
+
+        public int? AsInt()
         {
-            var l = GetLong(name);
+            var l = AsLong();
             return l.HasValue && l.Value >= int.MinValue && l.Value <= int.MaxValue ? (int)l.Value : (int?)null;
         }
+
+        /// <summary>The string items of an array (an empty list for other kinds).</summary>
+        public List<string> AsStringArray()
+        {
+            var result = new List<string>();
+            if (Kind != JsonKind.Array) return result;
+            foreach (var item in Items!)
+            {
+                if (item.Kind == JsonKind.String) result.Add(item.Text!);
+            }
+            return result;
+        }
+
+        public string? GetString(string name) => this[name]?.AsString();
+
+        public bool? GetBool(string name) => this[name]?.AsBool();
+
+        public long? GetLong(string name) => this[name]?.AsLong();
+
+        public int? GetInt(string name) => this[name]?.AsInt();
 
         public List<JsonNode> GetArray(string name)
         {
@@ -90,14 +104,6 @@ namespace SchemaDrift.Core.Json
             return v != null && v.Kind == JsonKind.Array ? v.Items! : new List<JsonNode>();
         }
 
-        public List<string> GetStringArray(string name)
-        {
-            var result = new List<string>();
-            foreach (var item in GetArray(name))
-            {
-                if (item.Kind == JsonKind.String) result.Add(item.Text!);
-            }
-            return result;
-        }
+        public List<string> GetStringArray(string name) => this[name]?.AsStringArray() ?? new List<string>();
     }
 }
