@@ -48,6 +48,9 @@ takes several times longer: that compiler lives for one build, and the runtime n
 analyzers' code past the JIT's unoptimized first tier while it compiles (history item 18; on
 Linux x64 the package's precompiled analyzers avoid that), besides the allocator, the collector
 and caches shared with the compiler's own working set. That is why the figures below are larger.
+Cold, with a sweep through $(get sqlcost sweep_mb) MiB before each query (as the compiler's working set evicts
+SchemaDrift's code and data between two call sites): the drift rules with their parse
+**$(get sqlcost check_cold_us) µs**, the parse alone $(get sqlcost parse_cold_us) µs, the rules alone $(get sqlcost rules_cold_us) µs (history item 24).
 The compiler's own attribution (\`-p:ReportAnalyzer=true\`) is larger: SchemaDrift analyzers
 $(get analyzer schemadrift_ms) ms of a $(get analyzer csc_task_ms) ms Csc task ($(get analyzer share_of_csc), $(get analyzer per_site_us) µs per call site), because it also counts
 the driver's work for every method body and every invocation the analyzers subscribe to, and

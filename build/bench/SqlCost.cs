@@ -60,6 +60,28 @@ internal static class SqlCost
         // The first figure again, last: with dynamic PGO the first one measured sometimes still ran
         // partly unoptimized code (2 of 3 runs on 2026-12-04: 4.5-4.7 µs, then 2.3-2.4 µs here).
         var checkAgain = Measure(queries, q => SqlChecker.Check(q, index));
+        // Cold: the same work with a sweep through --sweep-mb MiB (default 64) before each query,
+        // timed without the sweep. Inside a compile, the compiler's working set evicts SchemaDrift's
+        // code and data between two call sites; warm loops never see that (history item 23).
+        var sweep = new byte[int.Parse(o.GetValueOrDefault("sweep-mb", "64"), CultureInfo.InvariantCulture) * 1048576];
+        double Cold<T>(IReadOnlyList<T> inputs, Action<T> work)
+        {
+            var ticks = 0L;
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                for (var j = 0; j < sweep.Length; j += 64) sweep[j]++;
+                var start = Stopwatch.GetTimestamp();
+                work(inputs[i]);
+                ticks += Stopwatch.GetTimestamp() - start;
+            }
+            return ticks * 1e6 / Stopwatch.Frequency / inputs.Count;
+        }
+        // Every fifth query: each sweep costs milliseconds, and a mean over 2,000 queries is steady enough.
+        var coldQueries = queries.Where((_, i) => i % 5 == 0).ToList();
+        var coldBatches = batches.Where((_, i) => i % 5 == 0).ToList();
+        var checkCold = Cold(coldQueries, q => SqlChecker.Check(q, index));
+        var parseCold = Cold(coldQueries, q => SchemaDrift.Core.Sql.SqlParser.Parse(q, dialect));
+        var rulesCold = Cold(coldBatches, b => SqlChecker.Check(b, index));
         if (o.GetValueOrDefault("alloc", "0") == "1")
         {
             // --alloc 1: which types the parse and the drift rules allocate (sampled, 10 passes each).
@@ -79,7 +101,8 @@ internal static class SqlCost
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
         string B(double v) => v.ToString("F0", CultureInfo.InvariantCulture);
         Console.WriteLine($"sqlcost check_us={F(check.Us)} index_advice_us={F(usage.Us)} parse_us={F(parse.Us)} parse_bytes={B(parse.Bytes)} " +
-                          $"rules_us={F(rules.Us)} rules_bytes={B(rules.Bytes)} advice_us={F(advice.Us)} advice_bytes={B(advice.Bytes)} check_again_us={F(checkAgain.Us)}");
+                          $"rules_us={F(rules.Us)} rules_bytes={B(rules.Bytes)} advice_us={F(advice.Us)} advice_bytes={B(advice.Bytes)} check_again_us={F(checkAgain.Us)} " +
+                          $"check_cold_us={F(checkCold)} parse_cold_us={F(parseCold)} rules_cold_us={F(rulesCold)} sweep_mb={sweep.Length / 1048576}");
         return 0;
     }
 }
