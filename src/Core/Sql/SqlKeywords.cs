@@ -84,13 +84,57 @@ namespace SchemaDrift.Core.Sql
             "UTC_TIME", "UTC_TIMESTAMP",
         };
 
-        public static bool IsClauseWord(string word) => ClauseWords.Contains(word);
+        // A filter in front of the sets: per word length, which first and last characters any listed
+        // word has (bits 0-27 and 32-59: a-z, '_', anything else). Most names fail it (t198, id,
+        // parent_id), so the parser's several keyword tests per identifier touch these few cache
+        // lines instead of a hash set each. Inside a compile the sets are evicted between two call
+        // sites, and the lookups were a large part of a cold parse (history item 24).
+        private const int FilterLengths = 32;
+        private static readonly ulong[] Filter = BuildFilter();
+
+        private static ulong[] BuildFilter()
+        {
+            var filter = new ulong[FilterLengths];
+            foreach (var set in new[] { ClauseWords, Common, PostgresOnly, MySqlOnly, SqliteOnly, ValueWords })
+            {
+                foreach (var w in set) Mark(filter, w);
+            }
+            Mark(filter, "USER");
+            return filter;
+        }
+
+        private static void Mark(ulong[] filter, string w)
+        {
+            if (w.Length >= FilterLengths) return; // longer words are never filtered out
+            filter[w.Length] |= (1UL << Slot(w[0])) | (1UL << (32 + Slot(w[w.Length - 1])));
+        }
+
+        private static int Slot(char c)
+        {
+            var lower = (char)(c | 0x20);
+            if (lower >= 'a' && lower <= 'z') return lower - 'a';
+            return c == '_' ? 26 : 27;
+        }
+
+        /// <summary>False when no listed word has this word's length, first and last character (case-insensitive).</summary>
+        private static bool MaybeListed(string word)
+        {
+            var n = word.Length;
+            if (n == 0) return false;
+            if (n >= FilterLengths) return true;
+            var bits = Filter[n];
+            return (bits & (1UL << Slot(word[0]))) != 0 && (bits & (1UL << (32 + Slot(word[n - 1])))) != 0;
+        }
+
+        public static bool IsClauseWord(string word) => MaybeListed(word) && ClauseWords.Contains(word);
 
         public static bool IsValueWord(string word, SqlDialect dialect) =>
-            ValueWords.Contains(word) || (dialect == SqlDialect.PostgreSql && string.Equals(word, "USER", StringComparison.OrdinalIgnoreCase));
+            MaybeListed(word) &&
+            (ValueWords.Contains(word) || (dialect == SqlDialect.PostgreSql && string.Equals(word, "USER", StringComparison.OrdinalIgnoreCase)));
 
         public static bool IsReserved(string word, SqlDialect dialect)
         {
+            if (!MaybeListed(word)) return false;
             if (Common.Contains(word)) return true;
             return dialect switch
             {
