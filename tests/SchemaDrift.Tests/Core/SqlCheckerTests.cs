@@ -39,6 +39,18 @@ public class SqlCheckerTests
             _ => "Enum ",
         } + f.Name));
 
+    // Two columns whose names differ only in case share one entry of the table's column map.
+    private static readonly SchemaIndex PgCase = new(TestSnapshots
+        .Build("postgres", "public", "mixed(\"Code\" text, code int4, \"Label\" text)"));
+
+    [TestCase("SELECT code, \"Code\" FROM mixed", "")]
+    [TestCase("SELECT m.code, m.\"Code\" FROM mixed m WHERE m.code > 0", "")]
+    [TestCase("SELECT \"CODE\" FROM mixed", "Column CODE")]
+    [TestCase("SELECT \"Label\" FROM mixed", "")]
+    [TestCase("SELECT label FROM mixed", "Column label")]
+    public void Columns_that_differ_only_in_case_are_told_apart(string sql, string expected) =>
+        Assert.That(Check(PgCase, sql), Is.EqualTo(expected));
+
     // The per-column lookups: schema-qualified names, unknown qualifiers, USING, output aliases, whole-row aliases.
     [TestCase("SELECT public.users.email FROM public.users", "")]
     [TestCase("SELECT public.users.nope FROM public.users", "Column nope")]

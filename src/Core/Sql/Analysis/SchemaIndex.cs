@@ -14,7 +14,7 @@ namespace SchemaDrift.Core.Sql.Analysis
     public sealed class SchemaIndex
     {
         private readonly Dictionary<string, List<TableInfo>> _tables = new Dictionary<string, List<TableInfo>>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<TableInfo, Dictionary<string, List<ColumnInfo>>> _columns = new Dictionary<TableInfo, Dictionary<string, List<ColumnInfo>>>();
+        private readonly Dictionary<TableInfo, TableColumns> _columns = new Dictionary<TableInfo, TableColumns>();
         private readonly Dictionary<string, List<RoutineInfo>> _routines = new Dictionary<string, List<RoutineInfo>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, EnumInfo> _enums = new Dictionary<string, EnumInfo>(StringComparer.Ordinal);
 
@@ -26,13 +26,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             {
                 if (!_tables.TryGetValue(t.Name, out var list)) _tables[t.Name] = list = new List<TableInfo>();
                 list.Add(t);
-                var cols = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
-                foreach (var c in t.Columns)
-                {
-                    if (!cols.TryGetValue(c.Name, out var cl)) cols[c.Name] = cl = new List<ColumnInfo>();
-                    cl.Add(c);
-                }
-                _columns[t] = cols;
+                _columns[t] = new TableColumns(t);
             }
             foreach (var r in snapshot.Routines)
             {
@@ -109,10 +103,21 @@ namespace SchemaDrift.Core.Sql.Analysis
             Snapshot.Schemas.Any(s => NameRules.Matches(schema, s, Dialect)) ||
             (Dialect == SqlDialect.Sqlite && string.Equals(schema.Value, "main", StringComparison.OrdinalIgnoreCase));
 
-        public ColumnInfo? FindColumn(TableInfo table, SqlIdentifier column)
+        /// <summary>
+        /// A table's columns by name, for a caller that looks up many columns of one table (the
+        /// checker keeps it per FROM item). Each lookup through the table itself first finds this
+        /// map in a dictionary of all tables: inside a compile, where the index is out of the cache
+        /// at every call site, that is several memory fetches per column (history item 24).
+        /// </summary>
+        public TableColumns ColumnsOf(TableInfo table) =>
+            _columns.TryGetValue(table, out var cols) ? cols : new TableColumns(table);
+
+        public ColumnInfo? FindColumn(TableInfo table, SqlIdentifier column) => FindColumn(ColumnsOf(table), column);
+
+        public ColumnInfo? FindColumn(TableColumns columns, SqlIdentifier column)
         {
-            if (!_columns.TryGetValue(table, out var cols) || !cols.TryGetValue(column.Value, out var list)) return null;
-            foreach (var c in list)
+            if (!columns.ByName.TryGetValue(column.Value, out var candidates)) return null;
+            foreach (var c in candidates)
             {
                 if (NameRules.Matches(column, c.Name, Dialect)) return c;
             }
@@ -121,8 +126,8 @@ namespace SchemaDrift.Core.Sql.Analysis
 
         public ColumnInfo? FindColumn(TableInfo table, string storedName)
         {
-            if (!_columns.TryGetValue(table, out var cols) || !cols.TryGetValue(storedName, out var list)) return null;
-            foreach (var c in list)
+            if (!ColumnsOf(table).ByName.TryGetValue(storedName, out var candidates)) return null;
+            foreach (var c in candidates)
             {
                 if (NameRules.SameName(storedName, c.Name, Dialect)) return c;
             }
@@ -170,5 +175,29 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (column.EnumType != null && _enums.TryGetValue(column.EnumType, out var e)) return e.Values;
             return null;
         }
+    }
+
+    /// <summary>
+    /// One table's columns by name, case-insensitively (names that differ only in case share an
+    /// entry; NameRules decides which one a reference means). Arrays, not lists: one fetch fewer.
+    /// </summary>
+    public sealed class TableColumns
+    {
+        internal TableColumns(TableInfo table)
+        {
+            Table = table;
+            var groups = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var c in table.Columns)
+            {
+                if (!groups.TryGetValue(c.Name, out var list)) groups[c.Name] = list = new List<ColumnInfo>(1);
+                list.Add(c);
+            }
+            ByName = new Dictionary<string, ColumnInfo[]>(groups.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var g in groups) ByName[g.Key] = g.Value.ToArray();
+        }
+
+        public TableInfo Table { get; }
+
+        internal Dictionary<string, ColumnInfo[]> ByName { get; }
     }
 }

@@ -158,6 +158,9 @@ namespace SchemaDrift.Core.Sql.Analysis
             public string? Schema;
             public TableInfo? Table;
 
+            /// <summary>Table's columns, fetched once for all the column references resolved against it.</summary>
+            public TableColumns? TableColumns;
+
             /// <summary>Columns of a derived table or CTE; null entries are columns with unknown names.</summary>
             public List<string?>? Columns;
 
@@ -201,7 +204,7 @@ namespace SchemaDrift.Core.Sql.Analysis
         private bool SourceHasColumn(Source s, SqlIdentifier column)
         {
             if (IsOpaque(s)) return true;
-            if (s.Table != null) return _ix.FindColumn(s.Table, column) != null || _ix.IsImplicitColumn(s.Table, column);
+            if (s.Table != null) return _ix.FindColumn(s.TableColumns ??= _ix.ColumnsOf(s.Table), column) != null || _ix.IsImplicitColumn(s.Table, column);
             var name = Eff(column);
             foreach (var c in s.Columns!)
             {
@@ -909,7 +912,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (parts.Count > 3) return null;
             var source = FindQualified(parts, parts.Count - 1, scope);
             if (source?.Table == null) return null;
-            var col = _ix.FindColumn(source.Table, column);
+            var col = _ix.FindColumn(source.TableColumns ??= _ix.ColumnsOf(source.Table), column);
             return col == null ? ((TableInfo, ColumnInfo)?)null : (source.Table, col);
         }
 
