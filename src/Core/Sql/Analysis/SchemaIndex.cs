@@ -185,7 +185,6 @@ namespace SchemaDrift.Core.Sql.Analysis
     {
         internal TableColumns(TableInfo table)
         {
-            Table = table;
             var groups = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
             foreach (var c in table.Columns)
             {
@@ -195,8 +194,6 @@ namespace SchemaDrift.Core.Sql.Analysis
             ByName = new Dictionary<string, ColumnInfo[]>(groups.Count, StringComparer.OrdinalIgnoreCase);
             foreach (var g in groups) ByName[g.Key] = g.Value.ToArray();
         }
-
-        public TableInfo Table { get; }
 
         internal Dictionary<string, ColumnInfo[]> ByName { get; }
     }

@@ -158,7 +158,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             public string? Schema;
             public TableInfo? Table;
 
-            /// <summary>Table's columns, fetched once for all the column references resolved against it.</summary>
+            /// <summary>Table's columns by name: see ColumnsOf.</summary>
             public TableColumns? TableColumns;
 
             /// <summary>Columns of a derived table or CTE; null entries are columns with unknown names.</summary>
@@ -204,7 +204,7 @@ namespace SchemaDrift.Core.Sql.Analysis
         private bool SourceHasColumn(Source s, SqlIdentifier column)
         {
             if (IsOpaque(s)) return true;
-            if (s.Table != null) return _ix.FindColumn(s.TableColumns ??= _ix.ColumnsOf(s.Table), column) != null || _ix.IsImplicitColumn(s.Table, column);
+            if (s.Table != null) return _ix.FindColumn(ColumnsOf(s, s.Table), column) != null || _ix.IsImplicitColumn(s.Table, column);
             var name = Eff(column);
             foreach (var c in s.Columns!)
             {
@@ -212,6 +212,9 @@ namespace SchemaDrift.Core.Sql.Analysis
             }
             return false;
         }
+
+        /// <summary>The column map of a FROM item's table, fetched once for all the references resolved against it.</summary>
+        private TableColumns ColumnsOf(Source s, TableInfo table) => s.TableColumns ??= _ix.ColumnsOf(table);
 
         /// <summary>Whether the scope's select list has an output alias named like the column.</summary>
         private bool HasOutputAlias(Scope s, SqlIdentifier column)
@@ -904,7 +907,7 @@ namespace SchemaDrift.Core.Sql.Analysis
                         continue;
                     }
                     if (having.Count != 1 || having[0].Table == null) return null;
-                    var c = _ix.FindColumn(having[0].Table!, column);
+                    var c = _ix.FindColumn(ColumnsOf(having[0], having[0].Table!), column);
                     return c == null ? ((TableInfo, ColumnInfo)?)null : (having[0].Table!, c);
                 }
                 return null;
@@ -912,7 +915,7 @@ namespace SchemaDrift.Core.Sql.Analysis
             if (parts.Count > 3) return null;
             var source = FindQualified(parts, parts.Count - 1, scope);
             if (source?.Table == null) return null;
-            var col = _ix.FindColumn(source.TableColumns ??= _ix.ColumnsOf(source.Table), column);
+            var col = _ix.FindColumn(ColumnsOf(source, source.Table), column);
             return col == null ? ((TableInfo, ColumnInfo)?)null : (source.Table, col);
         }
 
