@@ -122,8 +122,12 @@ namespace SchemaDrift.Core.Sql
             var n = word.Length;
             if (n == 0) return false;
             if (n >= FilterLengths) return true;
+            var first = word[0];
+            var last = word[n - 1];
+            // Outside ASCII the filter cannot know what the sets' case-insensitive comparer does on every runtime the analyzers run on: ask the sets.
+            if (first > 0x7F || last > 0x7F) return true;
             var bits = Filter[n];
-            return (bits & (1UL << Slot(word[0]))) != 0 && (bits & (1UL << (32 + Slot(word[n - 1])))) != 0;
+            return (bits & (1UL << Slot(first))) != 0 && (bits & (1UL << (32 + Slot(last)))) != 0;
         }
 
         public static bool IsClauseWord(string word) => MaybeListed(word) && ClauseWords.Contains(word);
