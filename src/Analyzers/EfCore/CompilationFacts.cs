@@ -32,26 +32,9 @@ namespace SchemaDrift.Analyzers.EfCore
         public HashSet<ITypeSymbol?> DapperHandledTypes { get; } = new HashSet<ITypeSymbol?>(SymbolEqualityComparer.Default);
         public HashSet<ITypeSymbol?> DapperCustomMaps { get; } = new HashSet<ITypeSymbol?>(SymbolEqualityComparer.Default);
 
-        private static readonly string[] Keywords = { "NamingConvention", "MapEnum", "HasPostgresEnum", "MatchNamesWithUnderscores", "AddTypeHandler", "SetTypeMap", "TypeMapProvider", "FluentMapper" };
-
         // One scan per compilation, shared by the analyzers (weak keys: nothing outlives the compilation).
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CompilationFacts> Cache =
             new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CompilationFacts>();
-
-        // Whether a tree mentions any keyword, decided once per tree instance: unchanged documents keep
-        // their trees across the IDE's per-keystroke compilations, so only edited files are read again.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> KeywordTrees =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object>();
-
-        private static readonly object Mentions = new object();
-        private static readonly object Silent = new object();
-
-        private static bool MentionsKeyword(SyntaxTree tree, CancellationToken ct) =>
-            KeywordTrees.GetValue(tree, t =>
-            {
-                var text = t.GetText(ct).ToString();
-                return Keywords.Any(k => text.IndexOf(k, System.StringComparison.Ordinal) >= 0) ? Mentions : Silent;
-            }) == Mentions;
 
         public static CompilationFacts For(Compilation compilation, EfSymbols symbols, CancellationToken ct) =>
             Cache.GetValue(compilation, c => Scan(c, symbols, ct));
@@ -62,7 +45,7 @@ namespace SchemaDrift.Analyzers.EfCore
             foreach (var tree in compilation.SyntaxTrees)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!MentionsKeyword(tree, ct)) continue;
+                if (!TreeMentions.Any(tree, TreeMentions.MappingMask, ct)) continue;
 #pragma warning disable RS1030 // Once per compilation, only for the few trees the text filter lets through.
                 var model = compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030

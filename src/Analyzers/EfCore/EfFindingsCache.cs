@@ -18,17 +18,6 @@ namespace SchemaDrift.Analyzers.EfCore
     /// </summary>
     internal static class EfFindingsCache
     {
-        /// <summary>
-        /// Words of model configuration (fluent API, conventions the model reader looks for). Merely
-        /// using a DbContext (repositories, raw SQL) is not configuration: those files do not count.
-        /// </summary>
-        private static readonly string[] ModelWords =
-        {
-            "ModelBuilder", "EntityTypeBuilder", "IEntityTypeConfiguration", "OnModelCreating", "ConfigureConventions",
-            "NamingConvention", "MapEnum", "HasPostgresEnum", "MatchNamesWithUnderscores", "AddTypeHandler", "SetTypeMap",
-            "TypeMapProvider", "FluentMapper",
-        };
-
         private static readonly ConditionalWeakTable<SyntaxTree, object> MentionsModel = new ConditionalWeakTable<SyntaxTree, object>();
         private static readonly object Yes = new object();
         private static readonly object No = new object();
@@ -80,9 +69,9 @@ namespace SchemaDrift.Analyzers.EfCore
         private static bool Mentions(SyntaxTree tree) =>
             MentionsModel.GetValue(tree, t =>
             {
-                var text = t.GetText().ToString();
-                if (ModelWords.Any(w => text.IndexOf(w, StringComparison.Ordinal) >= 0)) return Yes;
-                if (text.IndexOf("DbContext", StringComparison.Ordinal) < 0) return No;
+                // Merely using a DbContext (repositories, raw SQL) is not configuration: those files do not count.
+                if (TreeMentions.Any(t, TreeMentions.ModelMask, default)) return Yes;
+                if (!TreeMentions.Any(t, TreeMentions.DbContextMask, default)) return No;
                 // A class deriving from something named *DbContext (the name is all syntax can tell).
                 foreach (var type in t.GetRoot().DescendantNodes(n => !(n is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax) ||
                                                                      n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ||

@@ -174,7 +174,7 @@ namespace SchemaDrift.Core.Sql
                         tokens.Add(Plain(SqlTokenKind.Operator, sql, start, i - start));
                         continue;
                     }
-                    tokens.Add(Plain(SqlTokenKind.Parameter, sql, start, i - start));
+                    tokens.Add(Shared(SqlTokenKind.Parameter, sql, start, i - start));
                     continue;
                 }
                 if (c == ':' && i + 1 < n && (sql[i + 1] == ':' || sql[i + 1] == '='))
@@ -298,7 +298,7 @@ namespace SchemaDrift.Core.Sql
             return true;
         }
 
-        /// <summary>A keyword, operator or number: its common spellings are one shared string (<see cref="SqlSpellings"/>).</summary>
+        /// <summary>A word, operator, number or @parameter: one string for a spelling met before (<see cref="SqlSpellings"/>).</summary>
         private static SqlToken Shared(SqlTokenKind kind, string sql, int start, int length)
         {
             var text = SqlSpellings.Share(sql, start, length);

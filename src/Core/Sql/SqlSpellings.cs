@@ -5,8 +5,9 @@ namespace SchemaDrift.Core.Sql
     /// <summary>
     /// One shared string for the keywords and operators SQL is mostly made of, in the spellings
     /// people write them (SELECT, select; =, &lt;&gt;), so the lexer does not allocate a copy of
-    /// every FROM and WHERE of every call site. Exact (ordinal) matches only: a token's text stays
-    /// exactly as written. Read-only after start-up, so any thread may look up.
+    /// every FROM and WHERE of every call site; and, per thread, for the names it met recently.
+    /// Exact (ordinal) matches only: a token's text stays exactly as written. The keyword table
+    /// is read-only after start-up, so any thread may look up.
     /// </summary>
     internal static class SqlSpellings
     {
@@ -34,17 +35,50 @@ namespace SchemaDrift.Core.Sql
 
         private static readonly string?[] Table = Build();
 
-        /// <summary>The shared string for <c>sql.Substring(start, length)</c> when there is one, else that substring.</summary>
+        // Names and parameters of the texts this thread parsed last (t220, parent_id, @p): a build
+        // parses thousands of call sites that name the same tables and columns, and a new copy of
+        // every name at every call site was the largest part of what the lexer allocated. A slot
+        // is overwritten when another name hashes to it; long names are not kept, so the table
+        // holds at most RecentSlots short strings a thread.
+        private const int RecentSlots = 512; // a power of two
+        private const int MaxRecentLength = 32;
+
+        [System.ThreadStatic]
+        private static string?[]? t_recent;
+
+        /// <summary>
+        /// The string for <c>sql.Substring(start, length)</c>: a keyword's or operator's shared
+        /// string, or the same spelling this thread met recently, else a new substring.
+        /// </summary>
         public static string Share(string sql, int start, int length)
         {
-            var slot = Hash(sql, start, length) & (Slots - 1);
+            var hash = Hash(sql, start, length);
+            return Common(sql, start, length, hash) ?? Recent(sql, start, length, hash);
+        }
+
+        /// <summary>The keyword's or operator's shared string when the text is one of those spellings exactly, else null.</summary>
+        public static string? Common(string sql, int start, int length) => Common(sql, start, length, Hash(sql, start, length));
+
+        private static string? Common(string sql, int start, int length, int hash)
+        {
+            var slot = hash & (Slots - 1);
             while (true)
             {
                 var candidate = Table[slot];
-                if (candidate == null) return sql.Substring(start, length);
+                if (candidate == null) return null;
                 if (candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
                 slot = (slot + 1) & (Slots - 1);
             }
+        }
+
+        private static string Recent(string sql, int start, int length, int hash)
+        {
+            if (length > MaxRecentLength) return sql.Substring(start, length);
+            var recent = t_recent ??= new string?[RecentSlots];
+            var slot = hash & (RecentSlots - 1);
+            var candidate = recent[slot];
+            if (candidate != null && candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
+            return recent[slot] = sql.Substring(start, length);
         }
 
         private static string?[] Build()

@@ -71,9 +71,41 @@ public class SqlTokenizingTests
     public void The_shared_spellings_match_exactly(string word, bool shared)
     {
         var sql = "(" + word + ")";
-        var text = SqlSpellings.Share(sql, 1, word.Length);
-        Assert.That(text, Is.EqualTo(word));
-        Assert.That(ReferenceEquals(text, SqlSpellings.Share(" " + word, 1, word.Length)), Is.EqualTo(shared));
+        var text = SqlSpellings.Common(sql, 1, word.Length);
+        Assert.That(text, shared ? Is.EqualTo(word) : Is.Null);
+        if (shared) Assert.That(SqlSpellings.Common(" " + word, 1, word.Length), Is.SameAs(text));
+        Assert.That(SqlSpellings.Share(sql, 1, word.Length), Is.EqualTo(word));
+    }
+
+    [Test]
+    public void A_name_met_again_on_the_thread_is_the_same_string()
+    {
+        var first = Tokens("SELECT parent_id FROM t042 WHERE parent_id = @p");
+        var second = Tokens("UPDATE t042 SET c01 = @p WHERE parent_id = 1");
+        Assert.That(second[1].Text, Is.SameAs(first[3].Text), "t042");
+        Assert.That(second[7].Text, Is.SameAs(first[1].Text), "parent_id");
+        Assert.That(second[5].Text, Is.SameAs(first[7].Text), "@p");
+        Assert.That(first[5].Text, Is.SameAs(first[1].Text), "parent_id twice in one text");
+    }
+
+    [Test]
+    public void Names_that_share_a_slot_each_keep_their_own_text()
+    {
+        // 5,000 distinct names through a 512-slot table: every slot is taken over many times, and
+        // a lookup that trusted the slot without comparing the text would hand out another name.
+        var names = Enumerable.Range(0, 5000).Select(i => "n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var name in names)
+            {
+                var sql = "SELECT " + name + " FROM t";
+                Assert.That(SqlSpellings.Share(sql, 7, name.Length), Is.EqualTo(name));
+            }
+        }
+        // Long names are copied each time rather than kept.
+        var longName = new string('x', 40);
+        var text = "SELECT " + longName;
+        Assert.That(SqlSpellings.Share(text, 7, 40), Is.EqualTo(longName).And.Not.SameAs(SqlSpellings.Share(text, 7, 40)));
     }
 
     /// <summary>The statement tree as text: node types, spans and names, to compare two parses of one text.</summary>
