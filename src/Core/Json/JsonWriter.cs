@@ -13,16 +13,26 @@ namespace SchemaDrift.Core.Json
     {
         private readonly Utf8Chunks _out;
 
-        public JsonWriter()
+        // Indented (lineDepth unlimited): every value on its own line, two spaces per level, a
+        // space after each colon, for files people read and diff. Otherwise values nested deeper
+        // than lineDepth share their parent's line, and nothing is indented: for files only
+        // programs read, which the analyzers then read in every compilation.
+        private readonly int _lineDepth;
+
+        public JsonWriter(int lineDepth = int.MaxValue)
         {
             _out = new Utf8Chunks();
+            _lineDepth = lineDepth;
         }
 
         /// <summary>Writes to <paramref name="output"/> in blocks instead of keeping the text; call <see cref="Flush"/> at the end.</summary>
-        public JsonWriter(Stream output)
+        public JsonWriter(Stream output, int lineDepth = int.MaxValue)
         {
             _out = new Utf8Chunks(output);
+            _lineDepth = lineDepth;
         }
+
+        private bool Indented => _lineDepth == int.MaxValue;
 
         public void Flush() => _out.Flush();
         private int _depth;
@@ -44,7 +54,7 @@ namespace SchemaDrift.Core.Json
             BeforeValue();
             AppendString(name);
             _out.Append((byte)':');
-            _out.Append((byte)' ');
+            if (Indented) _out.Append((byte)' ');
             _afterName = true;
             return this;
         }
@@ -110,7 +120,7 @@ namespace SchemaDrift.Core.Json
         private JsonWriter Close(char c)
         {
             _depth--;
-            if (_needComma)
+            if (_needComma && _depth < _lineDepth)
             {
                 NewLine();
             }
@@ -128,13 +138,13 @@ namespace SchemaDrift.Core.Json
                 return;
             }
             if (_needComma) _out.Append((byte)',');
-            if (_depth > 0) NewLine();
+            if (_depth > 0 && _depth <= _lineDepth) NewLine();
         }
 
         private void NewLine()
         {
             _out.Append((byte)'\n');
-            _out.Append((byte)' ', _depth * 2);
+            if (Indented) _out.Append((byte)' ', _depth * 2);
         }
 
         private static bool NeedsEscaping(string s)

@@ -201,7 +201,7 @@ public class MySqlIntrospectionTests
     {
         Assert.That(T("tenants").RowEstimate, Is.EqualTo(3));
         Assert.That(T("active_customers").RowEstimate, Is.Null);
-        Assert.That(SnapshotSerializer.Write(_s, SnapshotFlavor.Cache), Does.Contain("\"rowEstimate\": 3"));
+        Assert.That(SnapshotSerializer.Write(_s, SnapshotFlavor.Cache), Does.Contain("\"rowEstimate\":3"));
         Assert.That(SnapshotSerializer.Write(_s, SnapshotFlavor.Committed), Does.Not.Contain("rowEstimate").And.Not.Contain("serverVersion"));
     }
 

@@ -44,6 +44,25 @@ public class SnapshotFileWriteTests
     }
 
     [Test]
+    public void The_cache_has_one_line_per_column_and_reads_back_as_the_committed_file_does()
+    {
+        var snapshot = LargeSnapshot();
+        var cache = SnapshotSerializer.Write(snapshot, SnapshotFlavor.Cache);
+        var committed = SnapshotSerializer.Write(snapshot, SnapshotFlavor.Committed);
+        var columns = snapshot.Tables.Sum(t => t.Columns.Count);
+        var lines = cache.Split('\n');
+        Assert.That(lines.Count(l => l.StartsWith("{\"name\":", StringComparison.Ordinal)), Is.EqualTo(columns), "one line per column");
+        Assert.That(lines.Where(l => l.Length > 0).All(l => l[0] != ' '), Is.True, "no indentation");
+        Assert.That(committed, Does.Contain("\n      \"columns\": ["), "the committed file stays indented for diffs");
+        Assert.That(cache.Length, Is.LessThan(committed.Length * 0.6));
+        // Parsed by System.Text.Json too: valid JSON, whatever the layout.
+        using (System.Text.Json.JsonDocument.Parse(cache)) { }
+        var back = SnapshotSerializer.Read(cache).Snapshot!;
+        Assert.That(SnapshotSerializer.Write(back, SnapshotFlavor.Committed), Is.EqualTo(committed));
+        Assert.That(SnapshotSerializer.Write(back, SnapshotFlavor.Cache), Is.EqualTo(cache));
+    }
+
+    [Test]
     public void A_streamed_snapshot_is_byte_for_byte_the_in_memory_one()
     {
         var snapshot = LargeSnapshot();
