@@ -12,17 +12,22 @@ using SchemaDrift.Core.Sql.Analysis;
 namespace SchemaDrift.Analyzers.Analyzers
 {
     /// <summary>
-    /// Per-compilation state of the SQL analyzer: the schema index, a cache of check results
-    /// per SQL text (the same query text is often used at many call sites), the set of
+    /// Per-compilation state of the SQL analyzer: the schema index, the check results of the
+    /// SQL texts met last (a text used at several call sites of a member or file), the set of
     /// diagnostics already reported (a local's SQL used twice is reported once, at the
     /// literal), and the SQLite functions the application registers itself.
     /// </summary>
     internal sealed class CompilationState
     {
-        private const int MaxCachedTexts = 20000;
+        // The results of the last texts checked, not of every text: a result kept for the whole
+        // compilation survived every collection and was copied into the older generations, and
+        // the lookups and inserts of a 20,000-entry concurrent dictionary cost a tenth of the
+        // check they saved (docs/benchmarks.md, history item 25). A text met again after its slot
+        // was taken is checked again, with the same result.
+        private const int RecentTexts = 64;
 
         private readonly Compilation _compilation;
-        private readonly BoundedCache<string, SqlCheckResult> _results = new BoundedCache<string, SqlCheckResult>(MaxCachedTexts, StringComparer.Ordinal);
+        private readonly RecentCache<string, SqlCheckResult> _results = new RecentCache<string, SqlCheckResult>(RecentTexts);
         private readonly ReportedOnce _reported = new ReportedOnce();
         private readonly object _gate = new object();
         private ProjectScan? _scan;
