@@ -171,7 +171,10 @@ internal static class WholeCompilation
                 .Where(a => a.SupportedDiagnostics.Any(d => d.DefaultSeverity >= DiagnosticSeverity.Warning)).ToList();
             long Allocated(ImmutableArray<DiagnosticAnalyzer> analyzers)
             {
-                var compilation = CSharpCompilation.Create("Allocated", trees, references,
+                // New tree instances each time, as every compiler process has: work the analyzers
+                // keep per tree (for the IDE, whose unchanged documents keep theirs) is counted.
+                var fresh = trees.Select(t => t.WithFilePath(t.FilePath + "#")).ToList();
+                var compilation = CSharpCompilation.Create("Allocated", fresh, references,
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
                 compilation.GetDiagnostics();
                 var before = GC.GetTotalAllocatedBytes(true);

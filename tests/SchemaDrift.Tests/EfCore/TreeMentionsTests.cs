@@ -70,4 +70,14 @@ public class TreeMentionsTests
         Assert.That(TreeMentions.Scan(SourceText.From("MapEnu")), Is.EqualTo(0UL));
         Assert.That(TreeMentions.Scan(SourceText.From("MapEnum")), Is.Not.EqualTo(0UL));
     }
+
+    [Test]
+    public void What_an_earlier_text_left_in_the_scratch_space_is_not_found_again()
+    {
+        // The block buffer is reused per thread: a shorter text must not see the longer one's tail.
+        Assert.That(TreeMentions.Scan(SourceText.From(new string(' ', 100) + "OnModelCreating")), Is.Not.EqualTo(0UL));
+        Assert.That(TreeMentions.Scan(SourceText.From(new string(' ', 50))), Is.EqualTo(0UL));
+        Assert.That(TreeMentions.Scan(SourceText.From(new string(' ', 5000) + "DbContext")), Is.Not.EqualTo(0UL));
+        Assert.That(TreeMentions.Scan(SourceText.From(new string(' ', 4200))), Is.EqualTo(0UL));
+    }
 }
