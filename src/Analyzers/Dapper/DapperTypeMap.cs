@@ -39,7 +39,7 @@ namespace SchemaDrift.Analyzers.Dapper
             if (inner.SpecialType == SpecialType.System_Object || inner.TypeKind == TypeKind.Dynamic) return true;
             if (inner.TypeKind == TypeKind.Interface || inner.TypeKind == TypeKind.TypeParameter || inner.IsAbstract) return true;
             if (inner is INamedTypeSymbol n && (n.IsTupleType || n.Name.StartsWith("ValueTuple", StringComparison.Ordinal) || n.Name.StartsWith("Tuple", StringComparison.Ordinal))) return true;
-            var ns = inner.ContainingNamespace?.ToDisplayString() ?? "";
+            var ns = ClrTypes.NamespaceName(inner.ContainingNamespace);
             return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal) || ns.StartsWith("Npgsql", StringComparison.Ordinal);
         }
 

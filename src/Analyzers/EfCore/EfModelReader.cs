@@ -177,7 +177,7 @@ namespace SchemaDrift.Analyzers.EfCore
 
         private static bool IsIdentityContext(INamedTypeSymbol type)
         {
-            var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+            var ns = ClrTypes.NamespaceName(type.ContainingNamespace);
             return ns == "Microsoft.AspNetCore.Identity.EntityFrameworkCore";
         }
 

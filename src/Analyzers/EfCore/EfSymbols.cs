@@ -152,9 +152,20 @@ namespace SchemaDrift.Analyzers.EfCore
         public static string MetadataName(ITypeSymbol type)
         {
             if (type is IArrayTypeSymbol array) return MetadataName(array.ElementType) + "[]";
-            return type.ContainingNamespace == null || type.ContainingNamespace.IsGlobalNamespace
-                ? type.MetadataName
-                : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+            var ns = NamespaceName(type.ContainingNamespace);
+            return ns.Length == 0 ? type.MetadataName : ns + "." + type.MetadataName;
+        }
+
+        /// <summary>
+        /// The namespace's dotted name ("" for the global namespace), from the symbols' names.
+        /// Asked for the types at SQL call sites; ToDisplayString built a display visitor and its
+        /// buffers for every one of them, and "System" needs no new string at all.
+        /// </summary>
+        public static string NamespaceName(INamespaceSymbol? ns)
+        {
+            if (ns == null || ns.IsGlobalNamespace) return "";
+            var parent = ns.ContainingNamespace;
+            return parent == null || parent.IsGlobalNamespace ? ns.Name : NamespaceName(parent) + "." + ns.Name;
         }
 
         /// <summary>The kind of a scalar CLR type (after unwrapping Nullable), Unknown for enums and others.</summary>
@@ -183,7 +194,7 @@ namespace SchemaDrift.Analyzers.EfCore
         {
             if (!(type is INamedTypeSymbol n) || n.TypeKind != TypeKind.Class || n.SpecialType != SpecialType.None) return false;
             if (n.IsGenericType) return false;
-            var ns = n.ContainingNamespace?.ToDisplayString() ?? "";
+            var ns = NamespaceName(n.ContainingNamespace);
             if (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal) ||
                 ns.StartsWith("Npgsql", System.StringComparison.Ordinal) || ns.StartsWith("NetTopologySuite", System.StringComparison.Ordinal) ||
                 ns.StartsWith("NodaTime", System.StringComparison.Ordinal) || ns.StartsWith("MySqlConnector", System.StringComparison.Ordinal))

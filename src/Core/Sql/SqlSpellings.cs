@@ -33,7 +33,16 @@ namespace SchemaDrift.Core.Sql
             "@>", "<@", "?", "~", "~*", "!~", "&&", "0", "1",
         };
 
-        private static readonly string?[] Table = Build();
+        // Each slot keeps its string's hash beside it, so a probe compares the hash first and
+        // only reads the string (elsewhere in the heap, a cache miss inside a compiler's large
+        // working set) when the hashes agree: most tokens are names, and miss.
+        private struct Slot
+        {
+            public string? Text;
+            public int Hash;
+        }
+
+        private static readonly Slot[] Table = Build();
 
         // Names and parameters of the texts this thread parsed last (t220, parent_id, @p): a build
         // parses thousands of call sites that name the same tables and columns, and a new copy of
@@ -44,7 +53,7 @@ namespace SchemaDrift.Core.Sql
         private const int MaxRecentLength = 32;
 
         [System.ThreadStatic]
-        private static string?[]? t_recent;
+        private static Slot[]? t_recent;
 
         /// <summary>
         /// The string for <c>sql.Substring(start, length)</c>: a keyword's or operator's shared
@@ -64,9 +73,9 @@ namespace SchemaDrift.Core.Sql
             var slot = hash & (Slots - 1);
             while (true)
             {
-                var candidate = Table[slot];
+                var candidate = Table[slot].Text;
                 if (candidate == null) return null;
-                if (candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
+                if (Table[slot].Hash == hash && candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
                 slot = (slot + 1) & (Slots - 1);
             }
         }
@@ -74,14 +83,21 @@ namespace SchemaDrift.Core.Sql
         private static string Recent(string sql, int start, int length, int hash)
         {
             if (length > MaxRecentLength) return sql.Substring(start, length);
-            var recent = t_recent ??= new string?[RecentSlots];
+            var recent = t_recent ??= new Slot[RecentSlots];
             var slot = hash & (RecentSlots - 1);
-            var candidate = recent[slot];
-            if (candidate != null && candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
-            return recent[slot] = sql.Substring(start, length);
+            var candidate = recent[slot].Text;
+            if (candidate != null && recent[slot].Hash == hash && candidate.Length == length &&
+                string.CompareOrdinal(sql, start, candidate, 0, length) == 0)
+            {
+                return candidate;
+            }
+            var text = sql.Substring(start, length);
+            recent[slot].Text = text;
+            recent[slot].Hash = hash;
+            return text;
         }
 
-        private static string?[] Build()
+        private static Slot[] Build()
         {
             var spellings = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var w in Words)
@@ -90,12 +106,14 @@ namespace SchemaDrift.Core.Sql
                 spellings.Add(w.ToLowerInvariant());
             }
             foreach (var s in Symbols) spellings.Add(s);
-            var table = new string?[Slots];
+            var table = new Slot[Slots];
             foreach (var s in spellings)
             {
-                var slot = Hash(s, 0, s.Length) & (Slots - 1);
-                while (table[slot] != null) slot = (slot + 1) & (Slots - 1);
-                table[slot] = s;
+                var hash = Hash(s, 0, s.Length);
+                var slot = hash & (Slots - 1);
+                while (table[slot].Text != null) slot = (slot + 1) & (Slots - 1);
+                table[slot].Text = s;
+                table[slot].Hash = hash;
             }
             return table;
         }
