@@ -191,6 +191,15 @@ internal static class WholeCompilation
             var every = Median(() => Allocated(Fresh(csc)));
             Console.WriteLine(FormattableString.Invariant(
                 $"allocated schemadrift_mib={(every - walk) / 1048576.0:F1} per_site_bytes={(every - walk) / (double)sites:F0} walk_baseline_mib={walk / 1048576.0:F1} analyzers={csc.Count} runs={runs}"));
+            if (o.TryGetValue("shape", out var extra))
+            {
+                // --shape walk|block|invocation…: a second do-nothing analyzer of that shape beside
+                // the stand-in: what the driver alone allocates for one more analyzer of the shape,
+                // which SchemaDrift's own analyzers pay too (their share above includes it).
+                var two = Median(() => Allocated(ImmutableArray.Create<DiagnosticAnalyzer>(new Shape("walk"), new Shape(extra))));
+                Console.WriteLine(FormattableString.Invariant(
+                    $"allocated_shape shape={extra} mib={(two - walk) / 1048576.0:F1} per_site_bytes={(two - walk) / (double)sites:F0}"));
+            }
             if (o.GetValueOrDefault("types", "0") == "1")
             {
                 // --types 1: sampled allocations by type, SchemaDrift's side minus the stand-in's.
