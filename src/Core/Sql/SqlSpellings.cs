@@ -73,9 +73,10 @@ namespace SchemaDrift.Core.Sql
             var slot = hash & (Slots - 1);
             while (true)
             {
-                var candidate = Table[slot].Text;
+                ref readonly var entry = ref Table[slot];
+                var candidate = entry.Text;
                 if (candidate == null) return null;
-                if (Table[slot].Hash == hash && candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
+                if (entry.Hash == hash && candidate.Length == length && string.CompareOrdinal(sql, start, candidate, 0, length) == 0) return candidate;
                 slot = (slot + 1) & (Slots - 1);
             }
         }
@@ -84,17 +85,16 @@ namespace SchemaDrift.Core.Sql
         {
             if (length > MaxRecentLength) return sql.Substring(start, length);
             var recent = t_recent ??= new Slot[RecentSlots];
-            var slot = hash & (RecentSlots - 1);
-            var candidate = recent[slot].Text;
-            if (candidate != null && recent[slot].Hash == hash && candidate.Length == length &&
+            ref var entry = ref recent[hash & (RecentSlots - 1)];
+            var candidate = entry.Text;
+            if (candidate != null && entry.Hash == hash && candidate.Length == length &&
                 string.CompareOrdinal(sql, start, candidate, 0, length) == 0)
             {
                 return candidate;
             }
-            var text = sql.Substring(start, length);
-            recent[slot].Text = text;
-            recent[slot].Hash = hash;
-            return text;
+            entry.Text = sql.Substring(start, length);
+            entry.Hash = hash;
+            return entry.Text;
         }
 
         private static Slot[] Build()
@@ -112,8 +112,7 @@ namespace SchemaDrift.Core.Sql
                 var hash = Hash(s, 0, s.Length);
                 var slot = hash & (Slots - 1);
                 while (table[slot].Text != null) slot = (slot + 1) & (Slots - 1);
-                table[slot].Text = s;
-                table[slot].Hash = hash;
+                table[slot] = new Slot { Text = s, Hash = hash };
             }
             return table;
         }
